@@ -1,0 +1,63 @@
+# Zone Networks: the two set-up commands are `make run` and `make test`.
+# Both install what they need (idempotently) and can be run on a fresh machine.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+FLASK := $(BIN)/flask --app zone_networks
+
+.PHONY: run dev test lint typecheck pytest install bench clean-vendor
+
+## Python dependencies (re-installed only when pyproject.toml changes)
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+## Front-end assets from npm, copied into the git-ignored static/vendor/
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/vendor/.built: node_modules/.package-lock.json scripts/build_vendor.sh
+	sh scripts/build_vendor.sh
+	touch $@
+
+install: $(BIN)/.installed static/vendor/.built
+
+## Migrate, load reference data, add demo data to an empty database, then serve with gunicorn.
+run: install
+	$(FLASK) db upgrade
+	$(FLASK) seed
+	$(FLASK) demo --if-empty
+	@$(FLASK) demo-logins
+	@echo "Serving Zone Networks on http://$(HOST):$(PORT) (Ctrl+C stops it)"
+	SOCKETIO_ASYNC_MODE=gevent $(BIN)/gunicorn --no-control-socket -k gevent -w 1 \
+		-b $(HOST):$(PORT) --access-logfile - 'zone_networks.wsgi:app'
+
+## The auto-reloading development server (threading Socket.IO).
+dev: install
+	$(FLASK) db upgrade
+	$(FLASK) seed
+	$(FLASK) demo --if-empty
+	@$(FLASK) demo-logins
+	$(FLASK) run --debug --host $(HOST) --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check platform tests bench migrations
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install
+	$(BIN)/pytest
+
+## ruff, mypy and the full pytest suite (DATABASE_URL=postgresql+psycopg://... runs it on PostgreSQL).
+test: lint typecheck pytest
+
+## Performance harness: builds a large data set in its own database and prints figures.
+bench: install
+	$(BIN)/python bench/run.py

@@ -1,0 +1,52 @@
+"""Zone Networks: peer networks for the UK's Industrial Strategy Zones.
+
+This module holds only the application factory and PROJECT_ROOT, the checkout
+folder that carries templates/, static/, migrations/ and instance/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    """Build and configure the Flask application."""
+    import zone_networks.models  # noqa: F401  (complete the SQLAlchemy registry)
+    from zone_networks.config import load_config
+    from zone_networks.core import register_core
+    from zone_networks.extensions import init_extensions
+
+    template_folder = PROJECT_ROOT / "templates"
+    if not template_folder.is_dir():
+        raise RuntimeError(
+            f"Template folder {template_folder} is missing: run the app from a checkout "
+            "(pip install -e .), not from a wheel."
+        )
+    app = Flask(
+        __name__,
+        template_folder=str(template_folder),
+        static_folder=str(PROJECT_ROOT / "static"),
+        instance_path=str(PROJECT_ROOT / "instance"),
+        instance_relative_config=True,
+    )
+    app.config.from_mapping(load_config(app.instance_path, overrides or {}))
+    init_extensions(app)
+    register_core(app)
+    _register_features(app)
+    return app
+
+
+def _register_features(app: Flask) -> None:
+    """Attach every feature's blueprint, in dependency order."""
+    from zone_networks import accounts, networks, zones
+    from zone_networks.cli import register_cli
+
+    app.register_blueprint(accounts.bp)
+    app.register_blueprint(zones.bp)
+    app.register_blueprint(networks.bp)
+    register_cli(app)

@@ -1,0 +1,9 @@
+"""Commands for this feature."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    """Attach this feature's commands."""

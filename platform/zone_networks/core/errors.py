@@ -1,0 +1,43 @@
+"""GOV.UK-style error pages for 400, 403, 404, 405, 413, 429 and 500."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from zone_networks.extensions import db
+
+ERROR_TEMPLATES = {
+    400: "errors/400.html",
+    403: "errors/403.html",
+    404: "errors/404.html",
+    405: "errors/404.html",
+    413: "errors/413.html",
+    429: "errors/429.html",
+    500: "errors/500.html",
+}
+
+
+def _render(status: int) -> tuple[str, int]:
+    return render_template(ERROR_TEMPLATES.get(status, "errors/500.html"), status=status), status
+
+
+def init_errors(app: Flask) -> None:
+    """Register handlers that render the error templates with the right status."""
+
+    @app.errorhandler(CSRFError)
+    def _csrf_error(error: CSRFError) -> tuple[str, int]:
+        return render_template("errors/csrf.html"), 400
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
+        status = error.code or 500
+        if status not in ERROR_TEMPLATES:
+            return error
+        return _render(status)
+
+    @app.errorhandler(InternalServerError)
+    def _server_error(error: InternalServerError) -> tuple[str, int]:
+        db.session.rollback()
+        return _render(500)

@@ -1,0 +1,7 @@
+"""Networks: the three peer networks, memberships, join requests and invitations."""
+
+from flask import Blueprint
+
+bp = Blueprint("networks", __name__)
+
+from zone_networks.networks import routes  # noqa: E402,F401
