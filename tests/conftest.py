@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, g, request_started
 from flask.testing import FlaskClient
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
@@ -82,10 +82,21 @@ def app_config(tmp_path: Path, database_url: str) -> dict[str, Any]:
     }
 
 
+def _fresh_request_globals(sender: Flask, **extra: Any) -> None:
+    """Start every request with an empty `g`, as a production request (its own app context) does.
+
+    Tests hold an app context open (the `db` fixture) and Flask reuses it for the
+    client's requests, so without this Flask-Login's cached user (g._login_user)
+    and Flask-Babel's locale would leak from one request, or one client, to the next.
+    """
+    g.__dict__.clear()
+
+
 @pytest.fixture()
 def app(app_config: dict[str, Any]) -> Iterator[Flask]:
     """A fresh app per test, on the migrated database with reference data seeded."""
     application = create_app(app_config)
+    request_started.connect(_fresh_request_globals, application)
     with application.app_context():
         _empty_and_seed()
         _db.session.remove()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from flask import Flask, request, session
+from flask import Flask, has_request_context, request, session
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -69,9 +70,22 @@ def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
     cursor.close()
 
 
+def available_languages() -> tuple[str, ...]:
+    """Interface languages with a translation catalogue (English always)."""
+    from flask import current_app
+
+    translations = Path(current_app.root_path) / "translations"
+    return tuple(
+        code for code in current_app.config["LANGUAGES"]
+        if code == "en" or (translations / code / "LC_MESSAGES" / "messages.mo").exists()
+    )
+
+
 def select_locale() -> str:
     """Pick the interface language: this visit's choice, then the user's, then English."""
-    languages = ("en", "cy")
+    if not has_request_context():
+        return "en"  # commands and background work speak English unless they choose otherwise
+    languages = available_languages()
     chosen = request.args.get("lang")
     if chosen in languages:
         session["lang"] = chosen

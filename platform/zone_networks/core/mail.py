@@ -38,7 +38,8 @@ def send_email(to: str, subject: str, body: str) -> None:
         return
     outbox = Path(config["MAIL_OUTBOX"])
     outbox.mkdir(parents=True, exist_ok=True)
-    name = f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}.eml"
+    # Nanosecond prefix: files sort in the order they were written.
+    name = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}.eml"
     temporary = outbox / f".{name}.tmp"
     temporary.write_bytes(bytes(message))
     temporary.replace(outbox / name)
