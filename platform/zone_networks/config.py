@@ -86,11 +86,15 @@ def load_config(instance_path: str, overrides: dict[str, Any]) -> dict[str, Any]
         "MAIL_SMTP_PASSWORD": os.environ.get("MAIL_SMTP_PASSWORD") or None,
         "MAIL_SMTP_STARTTLS": _bool(os.environ.get("MAIL_SMTP_STARTTLS"), True),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "Zone Networks <no-reply@zone-networks.invalid>"),
+        # Where people write to the secretariat (accessibility, privacy); shown on the information pages.
+        "CONTACT_EMAIL": os.environ.get("CONTACT_EMAIL") or None,
         "INVITATION_DAYS": int(os.environ.get("INVITATION_DAYS", "14")),
         "PASSWORD_RESET_HOURS": int(os.environ.get("PASSWORD_RESET_HOURS", "2")),
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "Europe/London",
         "LANGUAGES": ("en", "cy"),
+        # How many reverse proxies sit in front of the app (their X-Forwarded-For/-Proto are trusted).
+        "PROXY_HOPS": int(os.environ.get("PROXY_HOPS", "0")),
         "FORCE_HTTPS": production and _bool(os.environ.get("FORCE_HTTPS"), False),
     }
     config.update(overrides)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, g, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from zone_networks.extensions import db
+from zone_networks.extensions import db, login_manager
 
 ERROR_TEMPLATES = {
     400: "errors/400.html",
@@ -40,4 +40,10 @@ def init_errors(app: Flask) -> None:
     @app.errorhandler(InternalServerError)
     def _server_error(error: InternalServerError) -> tuple[str, int]:
         db.session.rollback()
-        return _render(500)
+        try:
+            return _render(500)
+        except Exception:  # e.g. the database is down, so the signed-in user cannot be loaded for the header
+            app.logger.exception("Could not render the error page for a signed-in user; showing it as to a visitor")
+            db.session.rollback()
+            g._login_user = login_manager.anonymous_user()
+            return _render(500)

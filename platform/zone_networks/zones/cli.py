@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 
 
 @click.command("seed")
+@with_appcontext
 def seed_command() -> None:
     """Load sectors, zones, government bodies, the secretariat and the three networks."""
     from zone_networks.zones.seed import seed_reference_data

@@ -1,0 +1,186 @@
+"""Create the demo data: idempotent by email address, so running it twice changes nothing.
+
+The password hash is computed once and shared by every demo account (hashing
+is deliberately slow), and the optional extra people are bulk inserted, so
+thousands of people for the performance bench take seconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import selectinload
+from werkzeug.security import generate_password_hash
+
+from zone_networks.accounts.models import PASSWORD_METHOD, User
+from zone_networks.core.clock import utcnow
+from zone_networks.demo import DEMO_DOMAIN, DEMO_PASSWORD, demo_email
+from zone_networks.demo.people import NamePicker
+from zone_networks.demo.plan import LEAD_KINDS, PersonPlan, lead_kinds, plan_people
+from zone_networks.extensions import db
+from zone_networks.networks.models import Membership, Network
+from zone_networks.zones.models import Organisation, Zone
+
+EXTRA_PREFIX = "person-"
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """What a demo run did, and how much demo data there now is."""
+
+    people_created: int
+    memberships_created: int
+    demo_people: int
+    pending_requests: int
+
+
+def has_users() -> bool:
+    """Whether any account exists (demo or real)."""
+    return db.session.scalar(select(func.count(User.id))) != 0
+
+
+def extra_email(number: int) -> str:
+    """The email address of the `number`th generated extra demo person."""
+    return demo_email(f"{EXTRA_PREFIX}{number:05d}")
+
+
+def build_demo_data(seed: int, extra_people: int = 0) -> DemoSummary:
+    """Create whatever demo people and memberships are missing, then commit."""
+    if db.session.scalar(select(func.count(Zone.id))) == 0:
+        from zone_networks.zones.seed import seed_reference_data
+
+        seed_reference_data()
+    zones = list(db.session.scalars(select(Zone).options(selectinload(Zone.organisation)).order_by(Zone.number)))
+    networks = {network.slug: network for network in db.session.scalars(select(Network))}
+    password_hash = generate_password_hash(DEMO_PASSWORD, method=PASSWORD_METHOD)
+
+    people, memberships = _create_planned(plan_people(zones, networks, seed), networks, password_hash)
+    if extra_people > 0:
+        more_people, more_memberships = _create_extra(extra_people, zones, networks, password_hash, seed)
+        people += more_people
+        memberships += more_memberships
+    db.session.commit()
+    return DemoSummary(people, memberships, _count_demo_people(), _count_pending_demo_requests())
+
+
+def _create_planned(plans: list[PersonPlan], networks: dict[str, Network], password_hash: str) -> tuple[int, int]:
+    """Add the planned people that do not exist yet, and the memberships they lack."""
+    organisations = {org.slug: org for org in db.session.scalars(select(Organisation))}
+    emails = [plan.email for plan in plans]
+    users = {user.email: user for user in db.session.scalars(select(User).where(User.email.in_(emails)))}
+    created = 0
+    for plan in plans:
+        if plan.email in users:
+            continue
+        user = User(
+            email=plan.email,
+            name=plan.name,
+            job_title=plan.job_title,
+            organisation=organisations[plan.organisation],
+            password_hash=password_hash,
+            is_secretariat=plan.is_secretariat,
+            is_admin=plan.is_admin,
+            active=True,
+            language="en",
+            session_version=1,
+        )
+        db.session.add(user)
+        users[plan.email] = user
+        created += 1
+    db.session.flush()
+
+    user_ids = [user.id for user in users.values()]
+    rows = db.session.execute(
+        select(Membership.user_id, Membership.network_id).where(Membership.user_id.in_(user_ids))
+    )
+    existing = {(user_id, network_id) for user_id, network_id in rows}
+    added = 0
+    now = utcnow()
+    for plan in plans:
+        user = users[plan.email]
+        for wanted in plan.memberships:
+            network = networks[wanted.network]
+            if (user.id, network.id) in existing:
+                continue
+            db.session.add(
+                Membership(
+                    user_id=user.id,
+                    network_id=network.id,
+                    role=wanted.role,
+                    status=wanted.status,
+                    request_note=wanted.note,
+                    decided_at=now if wanted.status == "active" else None,
+                )
+            )
+            existing.add((user.id, network.id))
+            added += 1
+    db.session.flush()
+    return created, added
+
+
+def _create_extra(
+    count: int, zones: list[Zone], networks: dict[str, Network], password_hash: str, seed: int
+) -> tuple[int, int]:
+    """Bulk insert generated members person-00001 ... spread across zones and their networks."""
+    picker = NamePicker.seeded(seed + 1)
+    existing = set(db.session.scalars(select(User.email).where(User.email.like(f"{EXTRA_PREFIX}%@{DEMO_DOMAIN}"))))
+    zones = [zone for zone in zones if zone.organisation is not None]
+    users: list[dict[str, Any]] = []
+    network_for: dict[str, int] = {}
+    for number in range(1, count + 1):
+        zone = zones[(number - 1) % len(zones)]
+        kinds = lead_kinds(zone, networks)
+        kind = kinds[((number - 1) // len(zones)) % len(kinds)]
+        # Draw the name even for people who exist, so each number always gets the same name.
+        name, job_title = picker.name(zone.nation), picker.job_title(kind)
+        email = extra_email(number)
+        if email in existing:
+            continue
+        assert zone.organisation is not None
+        users.append(
+            {
+                "email": email,
+                "name": name,
+                "job_title": job_title,
+                "organisation_id": zone.organisation.id,
+                "password_hash": password_hash,
+                "language": "en",
+                "is_secretariat": False,
+                "is_admin": False,
+                "active": True,
+                "session_version": 1,
+            }
+        )
+        network_for[email] = networks[LEAD_KINDS[kind][1]].id
+    if not users:
+        return 0, 0
+    inserted = db.session.execute(insert(User).returning(User.id, User.email, sort_by_parameter_order=True), users)
+    now = utcnow()
+    memberships = [
+        {
+            "user_id": user_id,
+            "network_id": network_for[email],
+            "role": "member",
+            "status": "active",
+            "request_note": "",
+            "decided_at": now,
+        }
+        for user_id, email in inserted
+    ]
+    db.session.execute(insert(Membership), memberships)
+    return len(users), len(memberships)
+
+
+def _count_demo_people() -> int:
+    return int(db.session.scalar(select(func.count(User.id)).where(User.email.like(f"%@{DEMO_DOMAIN}"))) or 0)
+
+
+def _count_pending_demo_requests() -> int:
+    query = (
+        select(func.count(Membership.id))
+        .join(User, Membership.user_id == User.id)
+        .where(Membership.status == "requested", User.email.like(f"%@{DEMO_DOMAIN}"))
+    )
+    return int(db.session.scalar(query) or 0)
