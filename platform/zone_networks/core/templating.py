@@ -13,7 +13,7 @@ from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
 from zone_networks.core.clock import to_london
 from zone_networks.core.markdown import render_markdown
-from zone_networks.extensions import talisman
+from zone_networks.extensions import available_languages, talisman
 
 
 def _london_datetime(value: datetime | None, fmt: str = "d MMMM yyyy 'at' h:mma") -> str:
@@ -73,6 +73,7 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.globals["error_summary_title"] = _error_summary_title
     app.jinja_env.globals["service_navigation"] = _navigation
+    app.jinja_env.globals["available_languages"] = available_languages
 
     @app.context_processor
     def _globals() -> dict[str, Any]:
