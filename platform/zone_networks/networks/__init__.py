@@ -4,4 +4,10 @@ from flask import Blueprint
 
 bp = Blueprint("networks", __name__)
 
-from zone_networks.networks import routes  # noqa: E402,F401
+from zone_networks.networks import (  # noqa: E402,F401
+    admin_routes,
+    invitation_routes,
+    member_routes,
+    routes,
+    template_filters,
+)
