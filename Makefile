@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 FLASK := $(BIN)/flask --app zone_networks
 
-.PHONY: run dev test lint typecheck pytest install bench clean-vendor
+.PHONY: run dev test lint typecheck pytest install bench translations
 
 ## Python dependencies (re-installed only when pyproject.toml changes)
 $(BIN)/.installed: pyproject.toml
@@ -26,7 +26,21 @@ static/vendor/.built: node_modules/.package-lock.json scripts/build_vendor.sh
 	sh scripts/build_vendor.sh
 	touch $@
 
-install: $(BIN)/.installed static/vendor/.built
+## Translation catalogues: the .po files are committed, the compiled .mo files are built here.
+TRANSLATIONS := platform/zone_networks/translations
+CATALOGUES := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
+$(TRANSLATIONS)/.compiled: $(BIN)/.installed $(CATALOGUES)
+	$(BIN)/pybabel compile --statistics -d $(TRANSLATIONS) >/dev/null
+	touch $@
+
+install: $(BIN)/.installed static/vendor/.built $(TRANSLATIONS)/.compiled
+
+## Re-extract translatable text into messages.pot and update every catalogue (run after changing text).
+translations: $(BIN)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+		--project "Zone Networks" --copyright-holder "Crown copyright" -o $(TRANSLATIONS)/messages.pot . >/dev/null
+	$(BIN)/pybabel update --no-fuzzy-matching -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) >/dev/null
+	$(BIN)/pybabel compile -d $(TRANSLATIONS) >/dev/null
 
 ## Migrate, load reference data, add demo data to an empty database, then serve with gunicorn.
 run: install
@@ -58,6 +72,8 @@ pytest: install
 ## ruff, mypy and the full pytest suite (DATABASE_URL=postgresql+psycopg://... runs it on PostgreSQL).
 test: lint typecheck pytest
 
-## Performance harness: builds a large data set in its own database and prints figures.
+## Performance harness: builds a large data set in its own database and prints figures
+## (options: make bench BENCH_ARGS="--seconds 5 --people 2000"; see bench/run.py --help).
+BENCH_ARGS ?=
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
