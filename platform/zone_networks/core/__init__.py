@@ -7,7 +7,7 @@ from flask import Flask
 
 def register_core(app: Flask) -> None:
     """Install templating, error pages, security hooks and the core pages."""
-    from zone_networks.core import errors, routes, security, templating
+    from zone_networks.core import errors, routes, security, sockets, templating  # noqa: F401 (sockets registers handlers)
 
     templating.init_templating(app)
     errors.init_errors(app)
