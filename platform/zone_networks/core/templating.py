@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
+from zone_networks.core.chrome import chrome
 from zone_networks.core.clock import to_london
 from zone_networks.core.markdown import render_markdown
 from zone_networks.extensions import available_languages, talisman
@@ -32,7 +33,7 @@ def _error_summary_title() -> dict[str, str]:
     return {"titleText": _("There is a problem")}
 
 
-def _navigation() -> list[dict[str, Any]]:
+def navigation_items() -> list[dict[str, Any]]:
     """Service navigation items for the current user, marking the current section."""
     from flask import url_for
 
@@ -72,7 +73,8 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["london_date"] = _london_date
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.globals["error_summary_title"] = _error_summary_title
-    app.jinja_env.globals["service_navigation"] = _navigation
+    app.jinja_env.globals["service_navigation"] = navigation_items
+    app.jinja_env.globals["chrome"] = chrome
     app.jinja_env.globals["available_languages"] = available_languages
 
     @app.context_processor
