@@ -37,7 +37,7 @@ install: $(BIN)/.installed static/vendor/.built $(TRANSLATIONS)/.compiled
 
 ## Re-extract translatable text into messages.pot and update every catalogue (run after changing text).
 translations: $(BIN)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --ignore-dirs ".*" --no-location --sort-output \
 		--project "Zone Networks" --copyright-holder "Crown copyright" -o $(TRANSLATIONS)/messages.pot . >/dev/null
 	$(BIN)/pybabel update --no-fuzzy-matching -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) >/dev/null
 	$(BIN)/pybabel compile -d $(TRANSLATIONS) >/dev/null

@@ -7,9 +7,11 @@ from sqlalchemy import select
 
 from tests.networks.support import add_membership, network, person
 from zone_networks.accounts.models import User
+from zone_networks.core.pagination import Page
 from zone_networks.extensions import db as _db
 from zone_networks.networks.models import Membership
 from zone_networks.networks.queries import (
+    active_members,
     all_zones,
     eligible_zones,
     pending_request_counts_for,
@@ -42,25 +44,52 @@ def test_net_zero_has_12_eligible_zones(db) -> None:
     assert len(eligible_zones(network("skills-forum"), zones)) == 22
 
 
+def _names(page: Page[Membership] | None) -> list[str]:
+    assert page is not None
+    return [item.user.name for item in page.items]
+
+
 def test_visible_members_only_for_signed_in_people(db, member, official) -> None:
     from flask_login import AnonymousUserMixin
 
     forum = network("skills-forum")
-    assert visible_members(forum, AnonymousUserMixin()) == []
-    names = [item.user.name for item in visible_members(forum, official)]
-    assert names == ["Mina Member", "Olwen Official"]
+    assert visible_members(forum, AnonymousUserMixin()) is None
+    assert _names(visible_members(forum, official)) == ["Mina Member", "Olwen Official"]
 
 
 def test_visible_members_leaves_out_requests_and_removed(db, member, outsider) -> None:
     add_membership(outsider, "skills-forum", status="requested")
-    assert [item.user.email for item in visible_members(network("skills-forum"), member)] == [member.email]
+    page = visible_members(network("skills-forum"), member)
+    assert page is not None
+    assert [item.user.email for item in page.items] == [member.email]
+    assert page.total == 1
 
 
 def test_visible_members_lists_convenors_first(db, convenor) -> None:
     alice = person("alice@glasgow.example", "glasgow-city-region-investment-zone", name="Alice Able")
     add_membership(alice, "innovation-leads")
-    names = [item.user.name for item in visible_members(network("innovation-leads"), alice)]
-    assert names == ["Connor Convenor", "Alice Able"]
+    assert _names(visible_members(network("innovation-leads"), alice)) == ["Connor Convenor", "Alice Able"]
+
+
+def test_member_order_is_role_then_name_ignoring_case_then_id(db, secretariat) -> None:
+    for email, name, role in [("b@x.example", "bea Observer", "observer"), ("a@x.example", "Zed Convenor", "convenor"),
+                              ("c@x.example", "Ann Same", "member"), ("d@x.example", "ann same", "member"),
+                              ("e@x.example", "Bob Member", "member")]:
+        add_membership(person(email, "humber-freeport", name=name), "net-zero", role=role)
+    page = active_members(network("net-zero"))
+    assert [item.user.name for item in page.items] == [
+        "Zed Convenor", "Ann Same", "ann same", "Bob Member", "bea Observer",
+    ]
+
+
+def test_pages_of_members_split_the_list_without_overlap(db, secretariat) -> None:
+    _add_people("net-zero", 7)
+    pages = [active_members(network("net-zero"), number, per_page=3) for number in (1, 2, 3)]
+    assert [len(page.items) for page in pages] == [3, 3, 1]
+    assert {page.total for page in pages} == {7}
+    everyone = [item.id for page in pages for item in page.items]
+    assert everyone == [item.id for item in active_members(network("net-zero"), per_page=10).items]
+    assert (pages[1].first, pages[1].last, pages[2].first, pages[2].last) == (4, 6, 7, 7)
 
 
 def test_pending_requests_for_each_role(db, member, convenor, secretariat, outsider) -> None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import math
-
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from zone_networks.core.pagination import pagination_params, requested_page
 from zone_networks.core.permissions import secretariat_required
 from zone_networks.extensions import db
 from zone_networks.networks import bp
@@ -19,7 +18,7 @@ from zone_networks.networks.invitations import (
     resend_invitation,
     revoke_invitation,
 )
-from zone_networks.networks.loaders import me, page_number
+from zone_networks.networks.loaders import me
 from zone_networks.networks.models import Invitation
 from zone_networks.networks.queries import (
     all_networks,
@@ -29,25 +28,7 @@ from zone_networks.networks.queries import (
     pending_requests_for,
 )
 
-PER_PAGE = 50
-
-
-def _pagination(endpoint: str, page: int, total: int) -> dict[str, object] | None:
-    """Parameters for govukPagination, or None when everything fits on one page."""
-    pages = max(1, math.ceil(total / PER_PAGE))
-    if pages == 1:
-        return None
-    params: dict[str, object] = {
-        "items": [
-            {"number": number, "href": url_for(endpoint, page=number), "current": number == page}
-            for number in range(1, pages + 1)
-        ]
-    }
-    if page > 1:
-        params["previous"] = {"href": url_for(endpoint, page=page - 1)}
-    if page < pages:
-        params["next"] = {"href": url_for(endpoint, page=page + 1)}
-    return params
+PER_PAGE = 50  # rows on each page of the invitations and the audit log
 
 
 @bp.get("/admin")
@@ -73,24 +54,18 @@ def admin_requests() -> str:
 @secretariat_required
 def audit() -> str:
     """The audit log of membership decisions and invitations, newest first."""
-    page = page_number()
-    events, total = audit_page(page, PER_PAGE)
-    if page > 1 and not events:
-        abort(404)
-    return render_template("networks/audit.html", events=events, total=total,
-                           pagination=_pagination("networks.audit", page, total))
+    page = audit_page(requested_page(), PER_PAGE)
+    return render_template("networks/audit.html", events=page.items, total=page.total,
+                           pagination=pagination_params(page, label=_("Pages of the audit log")))
 
 
 @bp.get("/admin/invitations")
 @secretariat_required
 def invitations() -> str:
     """Every invitation, newest first, with its status and actions."""
-    page = page_number()
-    items, total = invitations_page(page, PER_PAGE)
-    if page > 1 and not items:
-        abort(404)
-    return render_template("networks/invitations.html", invitations=items, total=total,
-                           pagination=_pagination("networks.invitations", page, total))
+    page = invitations_page(requested_page(), PER_PAGE)
+    return render_template("networks/invitations.html", invitations=page.items, total=page.total,
+                           pagination=pagination_params(page, label=_("Pages of invitations")))
 
 
 @bp.route("/admin/invitations/new", methods=["GET", "POST"])

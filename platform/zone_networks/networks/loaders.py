@@ -54,8 +54,3 @@ def safe_next(default: str) -> str:
     target = request.form.get("next") or request.args.get("next")
     return target if target and is_safe_next(target) else default
 
-
-def page_number() -> int:
-    """The `page` query parameter as a positive integer (1 when missing or invalid)."""
-    value = request.args.get("page", "1")
-    return int(value) if value.isdigit() and 0 < int(value) < 100000 else 1

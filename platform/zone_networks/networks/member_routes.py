@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from zone_networks.core.pagination import page_url, pagination_params, requested_page
 from zone_networks.core.permissions import require
 from zone_networks.networks import bp
 from zone_networks.networks.forms import AddMemberForm, ConfirmForm, RoleForm
@@ -33,7 +34,8 @@ def _role_form(membership: Membership, **kwargs: Any) -> RoleForm:
 
 def _render_members(network: Network, mine: Membership | None, *, add_form: AddMemberForm | None = None,
                     failed_role_form: tuple[int, RoleForm] | None = None, status: int = 200) -> tuple[str, int]:
-    members = active_members(network)
+    members_page = active_members(network, requested_page())
+    members = members_page.items
     role_forms = {m.id: _role_form(m, formdata=None, data={"role": m.role}) for m in members}
     error_form = None
     if failed_role_form is not None:
@@ -44,7 +46,10 @@ def _render_members(network: Network, mine: Membership | None, *, add_form: AddM
     page = render_template(
         "networks/members.html",
         network=network,
-        members=members,
+        members=members_page,
+        # Links to the list itself, also when a failed form post re-renders it.
+        pagination=pagination_params(members_page, endpoint="networks.manage_members", slug=network.slug,
+                                     anchor="members", label=_("Pages of members")),
         editable={m.id for m in members if may_edit_membership(current_user, mine, network, m)},
         role_forms=role_forms,
         add_form=add_form if current_user.is_staff else None,
@@ -79,7 +84,8 @@ def change_member_role(slug: str, membership_id: int) -> Response | tuple[str, i
               "success")
     else:
         flash(_("%(name)s's role has not changed.", name=target.user.name))
-    return redirect(url_for("networks.manage_members", slug=network.slug), 303)
+    # Back to the page the form was on (its action carries ?page=N): a role change adds or removes nobody.
+    return redirect(page_url(requested_page(), endpoint="networks.manage_members", slug=network.slug), 303)
 
 
 @bp.route("/networks/<slug>/members/<int:membership_id>/remove", methods=["GET", "POST"])

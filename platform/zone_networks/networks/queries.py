@@ -9,17 +9,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy.orm import contains_eager
 
 from zone_networks.accounts.models import User
 from zone_networks.core.audit import AuditEvent
 from zone_networks.core.clock import utcnow
+from zone_networks.core.pagination import Page, paginate
 from zone_networks.core.tokens import hash_token
 from zone_networks.extensions import db
 from zone_networks.networks.models import Invitation, Membership, Network
 from zone_networks.zones.models import Organisation, Zone
 
 ROLE_ORDER = {"convenor": 0, "member": 1, "observer": 2}
+MEMBERS_PER_PAGE = 50  # rows on each page of a network's members
 
 
 def network_by_slug(slug: str) -> Network | None:
@@ -58,21 +61,37 @@ def memberships_by_network(user: Any) -> dict[int, Membership]:
     return {membership.network_id: membership for membership in db.session.scalars(query)}
 
 
-def _by_role_then_name(memberships: list[Membership]) -> list[Membership]:
-    return sorted(memberships, key=lambda m: (ROLE_ORDER.get(m.role, 9), m.user.name.lower(), m.id))
+def active_members_query(network: Network) -> Select[Membership]:
+    """The network's active memberships, convenors first, then by name (ties by id), with user and organisation."""
+    role_rank = case(ROLE_ORDER, value=Membership.role, else_=len(ROLE_ORDER))
+    return (
+        select(Membership)
+        .join(Membership.user)
+        .where(Membership.network_id == network.id, Membership.status == "active")
+        .order_by(role_rank, func.lower(User.name), Membership.id)
+        # The join above is for the ordering: load each membership's user from it rather than joining again.
+        .options(contains_eager(Membership.user))
+    )
 
 
-def active_members(network: Network) -> list[Membership]:
-    """The network's active memberships, convenors first, then by name."""
-    query = select(Membership).where(Membership.network_id == network.id, Membership.status == "active")
-    return _by_role_then_name(list(db.session.scalars(query).unique()))
+def active_member_count(network: Network) -> Select[int]:
+    """Count the network's active memberships."""
+    return select(func.count(Membership.id)).where(
+        Membership.network_id == network.id, Membership.status == "active"
+    )
 
 
-def visible_members(network: Network, user: Any) -> list[Membership]:
-    """The active members `user` may see: everyone for signed-in people, nobody otherwise."""
+def active_members(network: Network, page: int = 1, per_page: int = MEMBERS_PER_PAGE) -> Page[Membership]:
+    """One page of the network's active memberships, in `active_members_query` order (404 past the end)."""
+    return paginate(active_members_query(network), page, per_page, count_query=active_member_count(network))
+
+
+def visible_members(network: Network, user: Any, page: int = 1,
+                    per_page: int = MEMBERS_PER_PAGE) -> Page[Membership] | None:
+    """One page of the active members `user` may see, or None (nothing queried) when they may not see any."""
     if not network.can_view_members(user):
-        return []
-    return active_members(network)
+        return None
+    return active_members(network, page, per_page)
 
 
 def pending_requests(network: Network) -> list[Membership]:
@@ -172,28 +191,16 @@ def count_pending_invitations() -> int:
     return int(db.session.scalar(query) or 0)
 
 
-def invitations_page(page: int, per_page: int) -> tuple[list[Invitation], int]:
-    """One page of invitations, newest first, and the total number."""
-    total = int(db.session.scalar(select(func.count(Invitation.id))) or 0)
-    query = (
-        select(Invitation)
-        .order_by(Invitation.created_at.desc(), Invitation.id.desc())
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    )
-    return list(db.session.scalars(query).unique()), total
+def invitations_page(page: int, per_page: int) -> Page[Invitation]:
+    """One page of invitations, newest first (404 past the end)."""
+    query = select(Invitation).order_by(Invitation.created_at.desc(), Invitation.id.desc())
+    return paginate(query, page, per_page, count_query=select(func.count(Invitation.id)))
 
 
-def audit_page(page: int, per_page: int) -> tuple[list[AuditEvent], int]:
-    """One page of audit events, newest first, and the total number."""
-    total = int(db.session.scalar(select(func.count(AuditEvent.id))) or 0)
-    query = (
-        select(AuditEvent)
-        .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    )
-    return list(db.session.scalars(query).unique()), total
+def audit_page(page: int, per_page: int) -> Page[AuditEvent]:
+    """One page of audit events, newest first (404 past the end)."""
+    query = select(AuditEvent).order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+    return paginate(query, page, per_page, count_query=select(func.count(AuditEvent.id)))
 
 
 def active_convenor_count(network: Network) -> int:
@@ -202,7 +209,6 @@ def active_convenor_count(network: Network) -> int:
         Membership.network_id == network.id, Membership.status == "active", Membership.role == "convenor"
     )
     return int(db.session.scalar(query) or 0)
-
 
 
 def zone_count() -> int:

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from zone_networks.core.pagination import pagination_params, requested_page
 from zone_networks.core.permissions import require
 from zone_networks.networks import bp
 from zone_networks.networks.forms import JoinRequestForm
@@ -53,13 +54,17 @@ def _render_show(network: Network, form: JoinRequestForm, status: int = 200) -> 
     membership = membership_for(current_user, network)
     summary = summarise(network, all_zones(), current_user, membership)
     can_manage = network.can_manage(current_user, membership)
+    # Signed-out visitors get no members, no count and no 404 for a page number: nothing about the list leaks.
+    members = visible_members(network, current_user, requested_page())
     page = render_template(
         "networks/show.html",
         network=network,
         summary=summary,
         membership=membership,
-        members=visible_members(network, current_user),
-        can_view_members=network.can_view_members(current_user),
+        members=members,
+        pagination=None if members is None else pagination_params(
+            members, endpoint="networks.show", slug=network.slug, anchor="members", label=_("Pages of members")),
+        can_view_members=members is not None,
         can_manage=can_manage,
         requests=pending_requests(network) if can_manage else [],
         form=form,

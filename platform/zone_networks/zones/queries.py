@@ -10,15 +10,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Select, select
-from sqlalchemy.orm import lazyload
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import contains_eager, lazyload
 
 from zone_networks.accounts.models import User
+from zone_networks.core.pagination import Page, paginate
 from zone_networks.extensions import db
 from zone_networks.zones.models import Organisation, Sector, Zone
 
 if TYPE_CHECKING:
     from zone_networks.networks.models import Membership, Network
+
+PEOPLE_PER_PAGE = 50  # rows on each page of a zone's people
 
 # A zone that is both a Freeport and an Investment Zone matches either programme filter.
 PROGRAMME_FILTERS: dict[str, tuple[str, ...]] = {
@@ -86,34 +89,50 @@ def networks_for_zone(zone: Zone) -> list[Network]:
     return [network for network in networks if network.zone_is_eligible(zone)]
 
 
-def people_in_zone(zone: Zone) -> list[ZonePerson]:
-    """Active people whose organisation is `zone`, by name, each with their active memberships."""
+def people_query(zone: Zone) -> Select[User]:
+    """Active people whose organisation is `zone`, by name (ties by id)."""
+    return (
+        select(User)
+        .join(User.organisation)
+        .where(Organisation.zone_id == zone.id, User.active.is_(True))
+        .order_by(User.name, User.id)
+    )
+
+
+def people_count(zone: Zone) -> Select[int]:
+    """Count the active people whose organisation is `zone`."""
+    return (
+        select(func.count(User.id))
+        .join(User.organisation)
+        .where(Organisation.zone_id == zone.id, User.active.is_(True))
+    )
+
+
+def people_in_zone(zone: Zone, page: int = 1, per_page: int = PEOPLE_PER_PAGE) -> Page[ZonePerson]:
+    """One page of the zone's active people, each with their active memberships (404 past the end).
+
+    The same statements whatever the page size: the count, the page of people
+    (with organisation and zone; the zone's sectors in one more), and the
+    active memberships of the people on the page.
+    """
+    return paginate(people_query(zone), page, per_page, count_query=people_count(zone)).map(_with_memberships)
+
+
+def _with_memberships(users: list[User]) -> list[ZonePerson]:
     from zone_networks.networks.models import Membership, Network
 
-    users = list(
-        db.session.scalars(
-            select(User)
-            .join(User.organisation)
-            .where(Organisation.zone_id == zone.id, User.active.is_(True))
-            .order_by(User.name, User.id)
-        )
-    )
     people = {user.id: ZonePerson(user) for user in users}
     if people:
         memberships: Iterable[Membership] = db.session.scalars(
             select(Membership)
             .join(Membership.network)
-            .join(User, Membership.user_id == User.id)
-            .join(Organisation, User.organisation_id == Organisation.id)
-            .where(Organisation.zone_id == zone.id, Membership.status == "active")
-            .order_by(Network.name)
-            # Each membership's user is already loaded above: skip the eager join back to users.
-            .options(lazyload(Membership.user))
+            .where(Membership.user_id.in_(list(people)), Membership.status == "active")
+            .order_by(Network.name, Membership.id)
+            # The network comes from the join above; each user is already loaded (no join back to users).
+            .options(contains_eager(Membership.network), lazyload(Membership.user))
         )
         for membership in memberships:
-            person = people.get(membership.user_id)
-            if person is not None:
-                person.memberships.append(membership)
+            people[membership.user_id].memberships.append(membership)
     return list(people.values())
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
+from zone_networks.core.pagination import pagination_params, requested_page
 from zone_networks.core.permissions import require
 from zone_networks.zones import bp, labels, queries
 from zone_networks.zones.forms import ZoneFilterForm
@@ -42,11 +44,14 @@ def show(slug: str) -> str:
     zone = queries.zone_by_slug(slug)
     require(zone is not None)
     assert zone is not None
-    can_view_members = zone.can_view_members(current_user)
+    # Signed-out visitors get no people, no count and no 404 for a page number: nothing about the list leaks.
+    people = queries.people_in_zone(zone, requested_page()) if zone.can_view_members(current_user) else None
     return render_template(
         "zones/show.html",
         zone=zone,
         networks=queries.networks_for_zone(zone),
-        can_view_members=can_view_members,
-        people=queries.people_in_zone(zone) if can_view_members else [],
+        can_view_members=people is not None,
+        people=people,
+        pagination=None if people is None else pagination_params(people, anchor="people",
+                                                                 label=_("Pages of people")),
     )
