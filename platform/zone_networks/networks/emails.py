@@ -8,7 +8,9 @@ secretariat can resend an invitation.
 from __future__ import annotations
 
 import smtplib
+from collections.abc import Callable
 from datetime import datetime
+from functools import wraps
 
 from flask import current_app
 from flask_babel import force_locale
@@ -39,6 +41,17 @@ def _london(value: datetime) -> str:
     return f"{local.day} {local:%B %Y} at {hour}:{local:%M}{suffix}"
 
 
+def _in_recipients_language(send: Callable[[Membership], bool]) -> Callable[[Membership], bool]:
+    """Write a membership email in the language its recipient chose."""
+
+    @wraps(send)
+    def wrapped(membership: Membership) -> bool:
+        with force_locale(membership.user.language or "en"):
+            return send(membership)
+
+    return wrapped
+
+
 def send_invitation(invitation: Invitation, raw_token: str) -> bool:
     """Email the invitation link to the invited address (in English: we do not know their language yet)."""
     with force_locale("en"):
@@ -67,13 +80,9 @@ def _send_invitation(invitation: Invitation, raw_token: str) -> bool:
     return deliver(invitation.email, _("You are invited to join Zone Networks"), body)
 
 
+@_in_recipients_language
 def send_request_approved(membership: Membership) -> bool:
     """Tell a person their request to join a network was approved."""
-    with force_locale(membership.user.language or "en"):
-        return _send_request_approved(membership)
-
-
-def _send_request_approved(membership: Membership) -> bool:
     network = membership.network
     body = _(
         "Hello %(name)s,\n\n"
@@ -89,13 +98,9 @@ def _send_request_approved(membership: Membership) -> bool:
                    body)
 
 
+@_in_recipients_language
 def send_request_declined(membership: Membership) -> bool:
     """Tell a person their request to join a network was not approved."""
-    with force_locale(membership.user.language or "en"):
-        return _send_request_declined(membership)
-
-
-def _send_request_declined(membership: Membership) -> bool:
     network = membership.network
     body = _(
         "Hello %(name)s,\n\n"
@@ -109,13 +114,9 @@ def _send_request_declined(membership: Membership) -> bool:
     return deliver(membership.user.email, _("Your request to join the %(network)s", network=network.name), body)
 
 
+@_in_recipients_language
 def send_added(membership: Membership) -> bool:
     """Tell a person the secretariat has added them to a network."""
-    with force_locale(membership.user.language or "en"):
-        return _send_added(membership)
-
-
-def _send_added(membership: Membership) -> bool:
     network = membership.network
     body = _(
         "Hello %(name)s,\n\n"
