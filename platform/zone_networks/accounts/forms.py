@@ -6,17 +6,12 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovRadioInput, GovSubmitInput, GovTextInput
 from wtforms import PasswordField, RadioField, SelectChoice, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length
 
 from zone_networks.accounts.labels import LANGUAGE_NAMES
 from zone_networks.accounts.models import LANGUAGES
 from zone_networks.accounts.passwords import MAX_LENGTH, StrongPassword
-
-
-def strip_whitespace(value: object) -> object:
-    """Remove spaces around text people typed or pasted (never used on passwords)."""
-    return value.strip() if isinstance(value, str) else value
-
+from zone_networks.core.forms import email_field, strip_whitespace
 
 NEW_PASSWORD_HINT = _l("Must be 12 characters or more. You could use 3 random words together. You can paste it.")
 
@@ -114,19 +109,7 @@ class ChangePasswordForm(FlaskForm):
 class PasswordResetRequestForm(FlaskForm):
     """The email address to send a reset link to."""
 
-    email = StringField(
-        _l("Email address"),
-        widget=GovTextInput(),
-        filters=[strip_whitespace],
-        validators=[
-            DataRequired(message=_l("Enter your email address")),
-            Length(max=254, message=_l("Email address must be 254 characters or fewer")),
-            Email(
-                message=_l("Enter an email address in the correct format, like name@example.com"),
-                check_deliverability=False,
-            ),
-        ],
-    )
+    email = email_field(_l("Enter your email address"))
     submit = SubmitField(_l("Send the link"), widget=GovSubmitInput())
 
 

@@ -15,20 +15,16 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import Field, PasswordField, RadioField, SelectChoice, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional
 
 from zone_networks.accounts.passwords import StrongPassword
+from zone_networks.core.forms import email_field, strip_whitespace
 from zone_networks.networks.labels import ROLE_LABELS
 from zone_networks.networks.models import Network
 from zone_networks.networks.services import NOTE_MAX_LENGTH
 from zone_networks.zones.models import Organisation
 
 NO_INVITATION = "none"
-
-
-def _strip(value: Any) -> Any:
-    """Trim surrounding spaces from text input (people paste addresses with spaces)."""
-    return value.strip() if isinstance(value, str) else value
 
 
 def role_choices() -> list[SelectChoice]:
@@ -67,16 +63,7 @@ class RoleForm(FlaskForm):
 class AddMemberForm(FlaskForm):
     """The secretariat adds an existing account to a network."""
 
-    email = StringField(
-        _l("Email address"),
-        filters=[_strip],
-        validators=[
-            DataRequired(message=_l("Enter an email address")),
-            Email(message=_l("Enter an email address in the correct format, like name@example.gov.uk")),
-            Length(max=254, message=_l("Email address must be 254 characters or fewer")),
-        ],
-        widget=GovTextInput(),
-    )
+    email = email_field(_l("Enter an email address"))
     role = RadioField(
         _l("Role"),
         choices=role_choices,
@@ -91,16 +78,7 @@ class AddMemberForm(FlaskForm):
 class InvitationForm(FlaskForm):
     """Invite an email address to one or more networks; one role question per network (added per request)."""
 
-    email = StringField(
-        _l("Email address"),
-        filters=[_strip],
-        validators=[
-            DataRequired(message=_l("Enter an email address")),
-            Email(message=_l("Enter an email address in the correct format, like name@example.gov.uk")),
-            Length(max=254, message=_l("Email address must be 254 characters or fewer")),
-        ],
-        widget=GovTextInput(),
-    )
+    email = email_field(_l("Enter an email address"))
     submit = SubmitField(_l("Send invitation"), widget=GovSubmitInput())
 
     network_fields: list[tuple[Network, str]]
@@ -150,7 +128,7 @@ class AcceptInvitationForm(FlaskForm):
 
     name = StringField(
         _l("Full name"),
-        filters=[_strip],
+        filters=[strip_whitespace],
         validators=[DataRequired(message=_l("Enter your full name")),
                     Length(max=200, message=_l("Full name must be 200 characters or fewer"))],
         widget=GovTextInput(),
@@ -164,7 +142,7 @@ class AcceptInvitationForm(FlaskForm):
     )
     job_title = StringField(
         _l("Job title"),
-        filters=[_strip],
+        filters=[strip_whitespace],
         validators=[DataRequired(message=_l("Enter your job title")),
                     Length(max=200, message=_l("Job title must be 200 characters or fewer"))],
         widget=GovTextInput(),
