@@ -51,10 +51,11 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
 def _register_features(app: Flask) -> None:
     """Attach every feature's blueprint, in dependency order."""
-    from zone_networks import accounts, networks, zones
+    from zone_networks import accounts, directory, networks, zones
     from zone_networks.cli import register_cli
 
     app.register_blueprint(accounts.bp)
     app.register_blueprint(zones.bp)
     app.register_blueprint(networks.bp)
+    app.register_blueprint(directory.bp)
     register_cli(app)

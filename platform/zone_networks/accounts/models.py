@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -14,10 +14,14 @@ from zone_networks.core.models import TimestampMixin
 from zone_networks.extensions import db
 
 if TYPE_CHECKING:
+    from zone_networks.directory.models import ExpertiseTag, PersonZoneRole
     from zone_networks.networks.models import Membership
     from zone_networks.zones.models import Organisation, Zone
 
 LANGUAGES = ("en", "cy")
+# Who may see a contact detail, narrowest first (the directory's visibility rules).
+CONTACT_VISIBILITIES = ("only_me", "secretariat", "networks", "members")
+FORMER_MEMBER_NAME = "Former member"
 PASSWORD_METHOD = "scrypt:32768:8:1"  # noqa: S105 (a hash method, not a password)
 
 
@@ -39,9 +43,31 @@ class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined]
     session_version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
+    # Profile (the directory feature edits these; see directory/).
+    bio: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    phone: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+    other_contact: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    email_visibility: Mapped[str] = mapped_column(String(20), nullable=False, default="networks")
+    phone_visibility: Mapped[str] = mapped_column(String(20), nullable=False, default="only_me")
+    other_contact_visibility: Mapped[str] = mapped_column(String(20), nullable=False, default="only_me")
+    photo_key: Mapped[str | None] = mapped_column(String(80))
+    # Derived, kept in step by directory.search.refresh_person(): case- and accent-folded
+    # text for free-text search, and the folded name for ordering (SQL lower() is ASCII-only on SQLite).
+    search_text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    sort_name: Mapped[str] = mapped_column(String(200), nullable=False, default="", index=True)
+    # Data rights: a person asks to be deleted; the secretariat confirms and the row is anonymised.
+    deletion_requested_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
     organisation: Mapped[Organisation] = relationship(back_populates="people", lazy="joined")
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="user", lazy="raise", foreign_keys="Membership.user_id"
+    )
+    zone_roles: Mapped[list[PersonZoneRole]] = relationship(
+        lazy="raise", cascade="all, delete-orphan", order_by="PersonZoneRole.role"
+    )
+    expertise: Mapped[list[ExpertiseTag]] = relationship(
+        secondary="person_tags", lazy="raise", order_by="ExpertiseTag.name"
     )
 
     # Flask-Login: the session carries "id:version" so bumping the version ends every session.

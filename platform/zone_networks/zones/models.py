@@ -51,6 +51,8 @@ class Zone(db.Model):  # type: ignore[name-defined]
     status: Mapped[str] = mapped_column(String(40), nullable=False, default="active")
     specialism: Mapped[str | None] = mapped_column(String(300))
     note: Mapped[str | None] = mapped_column(Text)
+    # Other names people search by (Welsh names such as "Wrecsam"), comma-separated.
+    aliases: Mapped[str] = mapped_column(String(300), nullable=False, default="")
 
     sectors: Mapped[list[Sector]] = relationship(
         secondary=zone_sectors, order_by="Sector.name", lazy="selectin"
