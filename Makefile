@@ -49,7 +49,7 @@ run: install
 	$(FLASK) demo --if-empty
 	@$(FLASK) demo-logins
 	@echo "Serving Zone Networks on http://$(HOST):$(PORT) (Ctrl+C stops it)"
-	SOCKETIO_ASYNC_MODE=gevent $(BIN)/gunicorn --no-control-socket -k gevent -w 1 \
+	SOCKETIO_ASYNC_MODE=gevent REMINDERS_INTERVAL=$${REMINDERS_INTERVAL:-300} $(BIN)/gunicorn --no-control-socket -k gevent -w 1 \
 		-b $(HOST):$(PORT) --access-logfile - 'zone_networks.wsgi:app'
 
 ## The auto-reloading development server (threading Socket.IO).

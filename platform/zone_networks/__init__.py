@@ -46,16 +46,20 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     init_extensions(app)
     register_core(app)
     _register_features(app)
+    from zone_networks.meetings.scheduler import start_scheduler
+
+    start_scheduler(app)  # meeting reminders, only when REMINDERS_INTERVAL > 0 and serving (not tests or commands)
     return app
 
 
 def _register_features(app: Flask) -> None:
     """Attach every feature's blueprint, in dependency order."""
-    from zone_networks import accounts, directory, networks, zones
+    from zone_networks import accounts, directory, meetings, networks, zones
     from zone_networks.cli import register_cli
 
     app.register_blueprint(accounts.bp)
     app.register_blueprint(zones.bp)
     app.register_blueprint(networks.bp)
+    app.register_blueprint(meetings.bp)
     app.register_blueprint(directory.bp)
     register_cli(app)

@@ -37,6 +37,7 @@ def register_cli(app: Flask) -> None:
     """Attach every feature's commands to the app."""
     from zone_networks.accounts.cli import register as register_accounts
     from zone_networks.demo.cli import register as register_demo
+    from zone_networks.meetings.cli import register as register_meetings
     from zone_networks.networks.cli import register as register_networks
     from zone_networks.zones.cli import register as register_zones
 
@@ -44,4 +45,5 @@ def register_cli(app: Flask) -> None:
     register_zones(app)
     register_accounts(app)
     register_networks(app)
+    register_meetings(app)
     register_demo(app)

@@ -3,19 +3,41 @@
 from zone_networks.accounts.models import PasswordResetToken, User
 from zone_networks.core.audit import AuditEvent
 from zone_networks.directory.models import ExpertiseTag, PersonZoneRole, person_tags
+from zone_networks.meetings.action_models import ActionItem
+from zone_networks.meetings.agenda_models import AgendaItem, AgendaPaper
+from zone_networks.meetings.calendar_models import CalendarToken, ReminderSent
+from zone_networks.meetings.minutes_models import Minutes, MinutesComment, MinutesVersion
+from zone_networks.meetings.models import Meeting, MeetingSeries
+from zone_networks.meetings.poll_models import DatePoll, PollOption, PollVote
+from zone_networks.meetings.rsvp_models import Attendance, Rsvp
 from zone_networks.networks.models import Invitation, InvitationNetwork, Membership, Network
 from zone_networks.zones.models import Organisation, Sector, Zone
 
 __all__ = [
+    "ActionItem",
+    "AgendaItem",
+    "AgendaPaper",
+    "Attendance",
     "AuditEvent",
+    "CalendarToken",
+    "DatePoll",
     "ExpertiseTag",
     "Invitation",
     "InvitationNetwork",
+    "Meeting",
+    "MeetingSeries",
     "Membership",
+    "Minutes",
+    "MinutesComment",
+    "MinutesVersion",
     "Network",
     "Organisation",
     "PasswordResetToken",
     "PersonZoneRole",
+    "PollOption",
+    "PollVote",
+    "ReminderSent",
+    "Rsvp",
     "Sector",
     "User",
     "Zone",
