@@ -15,6 +15,9 @@
    The aim: every page at 20% or more of the bare page. The app's /healthz is
    driven too, for reference: the floor any page pays (extensions, session,
    user loader).
+5. Compares the directory (three filters and a text query) with /zones, one
+   request at a time in turn (bench/directory.py): median and p95 latency of
+   each, and their ratio (--rounds requests each, default 300).
 
 Figures are also written to bench/results/latest.json (git-ignored).
 """
@@ -37,6 +40,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
+from directory import DIRECTORY_PATH, Comparison, compare, report
 from loadgen import Result, drive
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -54,6 +58,8 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--warmup", type=float, default=2.0, help="unmeasured seconds before each page (default 2)")
     parser.add_argument("--concurrency", type=int, default=8, help="simultaneous connections (default 8)")
     parser.add_argument("--people", type=int, default=5000, help="extra demo people to create (default 5000)")
+    parser.add_argument("--rounds", type=int, default=300,
+                        help="requests to each page when comparing the directory with /zones (default 300)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (database, server logs)")
     return parser.parse_args()
 
@@ -237,7 +243,7 @@ def _table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
-def _json(results: list[Result], settings: dict[str, object]) -> dict[str, object]:
+def _json(results: list[Result], settings: dict[str, object], comparison: Comparison) -> dict[str, object]:
     bare = results[0].requests_per_second
     return {
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -259,6 +265,7 @@ def _json(results: list[Result], settings: dict[str, object]) -> dict[str, objec
             }
             for index, result in enumerate(results)
         ],
+        "directory_vs_zones": comparison.as_json(),
     }
 
 
@@ -291,6 +298,7 @@ def main() -> None:
             (REFERENCE, app, "/healthz", signed_in),
             ("/zones", app, "/zones", signed_in),
             (f"/networks/{NETWORK}", app, f"/networks/{NETWORK}", signed_in),
+            ("/directory (search)", app, DIRECTORY_PATH, signed_in),
         ]
         print(f"Driving each page for {args.seconds:g} s (+{args.warmup:g} s warm-up), {args.concurrency} connections")
         results = []
@@ -304,6 +312,8 @@ def main() -> None:
             )  # fmt: skip
             print(f"  {label}: {result.requests_per_second:.1f} requests/s ({len(body) // 1024} KB per page)")
             results.append(result)
+        print(f"Comparing the directory search with /zones, {args.rounds} requests each, one at a time")
+        comparison = compare(app.port, signed_in, args.rounds)
     finally:
         for server in servers:
             server.stop()
@@ -319,6 +329,8 @@ def main() -> None:
         "\ncore used by that gunicorn (master + worker); vs bare = req/s divided by the bare page's req/s;"
         f"\naim = at least {AIM:.0%} of the bare page with no errors. {REFERENCE} shows the app's floor per request."
     )
+    print()
+    print(report(comparison, people))
     if results[0].server_cpu is not None and results[0].server_cpu < 0.9:
         print(
             f"\nWARNING: the bare page's server used only {results[0].server_cpu:.0%} of a core, so something else"
@@ -332,10 +344,12 @@ def main() -> None:
         "load_generator": "bench/loadgen.py (http.client keep-alive connections in threads, one process per CPU)",
     }  # fmt: skip
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(_json(results, settings), indent=2) + "\n")
+    RESULTS.write_text(json.dumps(_json(results, settings, comparison), indent=2) + "\n")
     print(f"Figures written to {RESULTS.relative_to(PROJECT_ROOT)}")
     if any(not result.requests for result in results):
         sys.exit("A page served no successful requests.")
+    if comparison.directory.errors or comparison.zones.errors:
+        sys.exit("Some requests comparing the directory with /zones failed.")
 
 
 if __name__ == "__main__":

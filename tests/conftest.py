@@ -76,6 +76,8 @@ def app_config(tmp_path: Path, database_url: str) -> dict[str, Any]:
         "SECRET_KEY": "test-secret-key",
         "SQLALCHEMY_DATABASE_URI": database_url,
         "MAIL_OUTBOX": str(tmp_path / "outbox"),
+        "PHOTO_FOLDER": str(tmp_path / "photos"),  # uploads never land in the checkout's instance/
+        "PAPERS_FOLDER": str(tmp_path / "uploads"),
         "SERVER_NAME": None,
         "RATELIMIT_ENABLED": True,
         "RATELIMIT_STORAGE_URI": "memory://",

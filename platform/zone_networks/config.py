@@ -90,6 +90,15 @@ def load_config(instance_path: str, overrides: dict[str, Any]) -> dict[str, Any]
         "CONTACT_EMAIL": os.environ.get("CONTACT_EMAIL") or None,
         "INVITATION_DAYS": int(os.environ.get("INVITATION_DAYS", "14")),
         "PASSWORD_RESET_HOURS": int(os.environ.get("PASSWORD_RESET_HOURS", "2")),
+        # Seconds between the web server's reminder rounds (meetings/scheduler.py); 0 turns the loop off.
+        "REMINDERS_INTERVAL": float(os.environ.get("REMINDERS_INTERVAL", "300" if production else "0")),
+        # Profile photos: the largest upload accepted, and where the re-encoded files are kept.
+        "PHOTO_MAX_BYTES": int(os.environ.get("PHOTO_MAX_BYTES", str(5 * 1024 * 1024))),
+        "PHOTO_FOLDER": os.environ.get("PHOTO_FOLDER") or str(Path(instance_path) / "photos"),
+        "DATA_EXPORT_RATE_LIMIT": os.environ.get("DATA_EXPORT_RATE_LIMIT", "10 per hour"),
+        "DELETION_DAYS": int(os.environ.get("DELETION_DAYS", "30")),
+        "PAPER_MAX_BYTES": int(os.environ.get("PAPER_MAX_BYTES", str(25 * 1024 * 1024))),
+        "PAPERS_FOLDER": os.environ.get("PAPERS_FOLDER") or str(Path(instance_path) / "uploads"),
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "Europe/London",
         "LANGUAGES": ("en", "cy"),

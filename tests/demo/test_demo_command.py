@@ -49,21 +49,21 @@ def _expected_people(db) -> int:
     net_zero = _network(db, "net-zero")
     clean_energy = [zone for zone in zones if net_zero.zone_is_eligible(zone)]
     assert len(clean_energy) == 12
-    return 2 * len(zones) + len(clean_energy) + 4 + 2 + 1  # leads, officials, secretariat, admin
+    return 2 * len(zones) + len(clean_energy) + 4 + 2 + 1 + 3  # leads, officials, secretariat, admin, other staff
 
 
 def test_demo_creates_people_in_every_role(app, db) -> None:
     result = _run(app, "demo")
     assert "Demo data ready" in result.output
     counts = _counts(db)
-    assert counts["users"] == _expected_people(db) == 63
+    assert counts["users"] == _expected_people(db) == 66
     assert counts["memberships"] == {"active": 60, "requested": 3}
 
     users = list(db.session.scalars(select(User)))
     assert all(user.email.endswith(f"@{DEMO_DOMAIN}") for user in users)
     assert all(user.active and user.password_hash for user in users)
     roles = Counter(user.role for user in users)
-    assert roles == {"member": 56, "official": 4, "secretariat": 2, "admin": 1}
+    assert roles == {"member": 59, "official": 4, "secretariat": 2, "admin": 1}
 
 
 def test_every_zone_has_its_leads_in_the_right_networks(app, db) -> None:
@@ -152,9 +152,9 @@ def test_if_empty_does_nothing_when_anyone_has_an_account(app, db) -> None:
 
 def test_if_empty_fills_an_empty_database(app, db) -> None:
     _run(app, "demo", "--if-empty")
-    assert _counts(db)["users"] == 63
+    assert _counts(db)["users"] == 66
     _run(app, "demo", "--if-empty", "--people", "50")
-    assert _counts(db)["users"] == 63
+    assert _counts(db)["users"] == 66
 
 
 def test_demo_loads_reference_data_if_it_is_missing(app, db) -> None:
@@ -165,13 +165,13 @@ def test_demo_loads_reference_data_if_it_is_missing(app, db) -> None:
             connection.execute(table.delete())
     _run(app, "demo")
     assert db.session.scalar(select(func.count(Zone.id))) == 22
-    assert _counts(db)["users"] == 63
+    assert _counts(db)["users"] == 66
 
 
 def test_extra_people_are_spread_across_zones_and_networks(app, db) -> None:
     _run(app, "demo", "--people", "200")
     counts = _counts(db)
-    assert counts["users"] == 263
+    assert counts["users"] == 266
     assert counts["memberships"] == {"active": 260, "requested": 3}
     extra = list(db.session.scalars(select(User).where(User.email.like(f"person-%@{DEMO_DOMAIN}"))))
     assert len(extra) == 200
@@ -215,7 +215,7 @@ def test_five_thousand_people_are_quick(app, db) -> None:
     started = time.perf_counter()
     _run(app, "demo", "--people", "5000")
     elapsed = time.perf_counter() - started
-    assert _counts(db)["users"] == 5063
+    assert _counts(db)["users"] == 5066
     assert elapsed < 30, f"5,000 demo people took {elapsed:.1f}s"
 
 
@@ -232,7 +232,9 @@ def test_same_seed_same_people_other_seed_other_names(app, db) -> None:
     first = plan_people(zones, networks, DEFAULT_SEED)
     again = plan_people(zones, networks, DEFAULT_SEED)
     other = plan_people(zones, networks, DEFAULT_SEED + 1)
-    assert [(p.email, p.name, p.job_title) for p in first] == [(p.email, p.name, p.job_title) for p in again]
+    assert [(p.email, p.name, p.job_title, p.profile) for p in first] == [
+        (p.email, p.name, p.job_title, p.profile) for p in again
+    ]
     assert [p.email for p in first] == [p.email for p in other]
     assert [p.name for p in first] != [p.name for p in other]
 

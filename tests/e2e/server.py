@@ -61,6 +61,8 @@ def server_environment(database_url: str, url: str, outbox: Path, home: Path) ->
             "SECRET_KEY": "e2e-secret-key",
             "DATABASE_URL": database_url,
             "MAIL_OUTBOX": str(outbox),
+            "PHOTO_FOLDER": str(outbox.parent / "photos"),  # uploads stay out of the checkout's instance/
+            "PAPERS_FOLDER": str(outbox.parent / "uploads"),
             "SERVER_BASE_URL": url,
             "RATELIMIT_STORAGE_URI": "memory://",
             # Browser tests sign in many times from one address; the limit itself has request tests.

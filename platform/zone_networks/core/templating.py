@@ -41,7 +41,10 @@ def navigation_items() -> list[dict[str, Any]]:
         (_("Home"), url_for("networks.home"), "/"),
         (_("Zones"), url_for("zones.index"), "/zones"),
         (_("Networks"), url_for("networks.index"), "/networks"),
+        (_("Meetings"), url_for("meetings.index"), "/meetings"),
     ]
+    if current_user.is_authenticated:
+        items.append((_("Directory"), url_for("directory.index"), "/directory"))
     if current_user.is_authenticated and current_user.is_staff:
         items.append((_("Secretariat"), url_for("networks.admin_home"), "/admin"))
     path = request.path

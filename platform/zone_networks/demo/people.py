@@ -19,10 +19,12 @@ FIRST_NAMES: dict[str, tuple[str, ...]] = {
     "Scotland": (
         "Eilidh", "Hamish", "Mhairi", "Calum", "Iona", "Ruaridh", "Catriona", "Fraser", "Isla", "Murdo",
         "Kirsty", "Alasdair", "Morag", "Euan", "Ailsa", "Lachlan", "Fiona", "Niall", "Shona", "Ross",
+        "Màiri", "Seòras",
     ),
     "Wales": (
         "Siân", "Rhodri", "Cerys", "Dafydd", "Elin", "Gethin", "Ffion", "Iolo", "Llinos", "Owain",
-        "Angharad", "Bethan", "Carys", "Emrys", "Gwenllian", "Huw", "Lowri", "Meinir", "Rhys", "Tomos",
+        "Angharad", "Bethan", "Carys", "Emrys", "Gwenllïan", "Huw", "Lowri", "Meinir", "Rhys", "Tomos",
+        "Siôn", "Llŷr", "Heledd", "Gwion", "Siwan", "Elliw",
     ),
     "Northern Ireland": (
         "Seán", "Aoife", "Ciarán", "Niamh", "Orla", "Pádraig", "Siobhán", "Eoin", "Róisín", "Darragh",
@@ -42,7 +44,7 @@ LAST_NAMES: dict[str, tuple[str, ...]] = {
     ),
     "Wales": (
         "Jones", "Davies", "Evans", "Pritchard", "ap Gwilym", "Llewelyn", "Hughes", "Griffiths", "Rees",
-        "Vaughan", "Morgan", "Powell", "Owen", "Bowen", "Prosser", "Parry",
+        "Vaughan", "Morgan", "Powell", "Owen", "Bowen", "Prosser", "Parry", "Llwyd", "ap Siôn",
     ),
     "Northern Ireland": (
         "O'Neill", "McCann", "Doherty", "Quinn", "Kelly", "Gallagher", "Murphy", "Ó Briain", "McKeown",
@@ -65,6 +67,10 @@ JOB_TITLES: dict[str, tuple[str, ...]] = {
         "Industrial Strategy Zones Policy Lead", "Skills Policy Adviser", "Senior Policy Adviser, Investment Zones",
         "Freeports Policy Manager",
     ),
+    "other": (
+        "Programme Director", "Business Engagement Manager", "Partnerships Manager", "Investment Manager",
+        "Programme Officer",
+    ),
 }
 
 # How hard to try for a name nobody has yet (thousands of people must share some names).
@@ -76,6 +82,12 @@ GOVERNMENT_NATIONS = {
     "scottish-government": "Scotland",
     "welsh-government": "Wales",
     "northern-ireland-executive": "Northern Ireland",
+}
+GOVERNMENT_NAMES = {
+    "uk-government": "UK Government",
+    "scottish-government": "Scottish Government",
+    "welsh-government": "Welsh Government",
+    "northern-ireland-executive": "Northern Ireland Executive",
 }
 
 
@@ -102,5 +114,5 @@ class NamePicker:
         return name
 
     def job_title(self, kind: str) -> str:
-        """A job title for a skills, innovation, net zero or official role."""
+        """A job title for a skills, innovation, net zero, official or other role."""
         return self.rng.choice(JOB_TITLES[kind])

@@ -5,7 +5,12 @@ Leads Network) and, where the Net Zero Network's eligibility rule lets it in,
 a net zero lead (Net Zero Network). Each government body has an official who
 observes the Skills Forum; the secretariat has two staff and there is one
 admin. A few people convene networks, and a few requests to join wait for a
-decision so the approval pages have something to show.
+decision so the approval pages have something to show. A few zone staff in
+other roles belong to no network, and a few leads hold two zone roles.
+
+Everyone gets a profile (demo/profiles.py): zone roles matching their job,
+expertise from the managed list, a short bio and, for some, contact details
+with different visibilities.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from zone_networks.demo import demo_email
-from zone_networks.demo.people import GOVERNMENT_NATIONS, NamePicker
+from zone_networks.demo.people import GOVERNMENT_NAMES, GOVERNMENT_NATIONS, NamePicker
+from zone_networks.demo.profiles import ProfilePlan, person_random, plan_profile
 
 if TYPE_CHECKING:
     from zone_networks.networks.models import Network
@@ -48,6 +54,30 @@ PENDING_REQUESTS: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
+# (kind, zone slug) -> the zone roles that lead holds besides their own.
+EXTRA_ROLES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("skills", "wrexham-and-flintshire-investment-zone"): ("innovation_lead",),
+    ("innovation", "celtic-freeport"): ("net_zero_lead",),
+    ("innovation", "humber-freeport"): ("net_zero_lead",),
+}
+
+# Names given rather than drawn, so the Welsh zones always show names with accents (which search
+# must find when typed without them): (kind, zone slug) -> name.
+GIVEN_NAMES: dict[tuple[str, str], str] = {
+    ("skills", "celtic-freeport"): "Siân Llewelyn",
+    ("innovation", "anglesey-freeport"): "Gwenllïan Parry",
+    ("skills", "cardiff-and-newport-investment-zone"): "Dafydd ap Siôn",
+    ("net_zero", "anglesey-freeport"): "Rhodri Prosser",
+}
+
+# (zone slug, email prefix, job title): zone staff in other roles, in no network.
+OTHER_STAFF: tuple[tuple[str, str, str], ...] = (
+    ("freeport-east", "programme", "Programme Director"),
+    ("liverpool-city-region-innovation-zone", "partnerships", "Business Engagement Manager"),
+    ("cardiff-and-newport-investment-zone", "partnerships", "Partnerships Manager"),
+)
+
+
 @dataclass(frozen=True)
 class MembershipPlan:
     """A membership a demo person should have."""
@@ -69,6 +99,7 @@ class PersonPlan:
     is_secretariat: bool = False
     is_admin: bool = False
     memberships: list[MembershipPlan] = field(default_factory=list)
+    profile: ProfilePlan | None = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +121,9 @@ DEMO_LOGINS = (
 )
 
 
+LOGIN_EMAILS = frozenset(login.email for login in DEMO_LOGINS)
+
+
 def lead_email(kind: str, zone_slug: str) -> str:
     """The demo email address of a zone's skills, innovation or net zero lead."""
     return demo_email(f"{LEAD_KINDS[kind][0]}.{zone_slug}")
@@ -104,7 +138,17 @@ def lead_kinds(zone: Zone, networks: dict[str, Network]) -> list[str]:
     return kinds
 
 
-def _zone_leads(zones: Iterable[Zone], networks: dict[str, Network], picker: NamePicker) -> list[PersonPlan]:
+def _zone_profile(kind: str, zone: Zone, email: str, seed: int, extra_roles: tuple[str, ...] = ()) -> ProfilePlan:
+    return plan_profile(
+        person_random(seed, email), kind, place=zone.name, nation=zone.nation,
+        sectors=tuple(sector.name for sector in zone.sectors), freeport=zone.programme in ("freeport", "both"),
+        extra_roles=extra_roles, always_phone=email in LOGIN_EMAILS,
+    )  # fmt: skip
+
+
+def _zone_leads(
+    zones: Iterable[Zone], networks: dict[str, Network], picker: NamePicker, seed: int
+) -> list[PersonPlan]:
     requests = {(kind, zone_slug): (network, note) for kind, zone_slug, network, note in PENDING_REQUESTS}
     people = []
     for zone in sorted(zones, key=lambda zone: zone.number):
@@ -113,12 +157,15 @@ def _zone_leads(zones: Iterable[Zone], networks: dict[str, Network], picker: Nam
         for kind in lead_kinds(zone, networks):
             network = LEAD_KINDS[kind][1]
             role = "convenor" if CONVENORS.get((kind, zone.slug)) == network else "member"
+            email = lead_email(kind, zone.slug)
+            drawn = picker.name(zone.nation)  # drawn even when a name is given, so the others stay the same
             person = PersonPlan(
-                email=lead_email(kind, zone.slug),
-                name=picker.name(zone.nation),
+                email=email,
+                name=GIVEN_NAMES.get((kind, zone.slug), drawn),
                 job_title=picker.job_title(kind),
                 organisation=zone.organisation.slug,
                 memberships=[MembershipPlan(network, role=role)],
+                profile=_zone_profile(kind, zone, email, seed, EXTRA_ROLES.get((kind, zone.slug), ())),
             )
             if (kind, zone.slug) in requests:
                 wanted, note = requests[(kind, zone.slug)]
@@ -127,30 +174,62 @@ def _zone_leads(zones: Iterable[Zone], networks: dict[str, Network], picker: Nam
     return people
 
 
-def _officials(picker: NamePicker) -> list[PersonPlan]:
-    return [
-        PersonPlan(
-            email=demo_email(f"official.{slug}"),
-            name=picker.name(nation),
-            job_title=picker.job_title("official"),
-            organisation=slug,
-            memberships=[MembershipPlan("skills-forum", role="observer")],
+def _officials(picker: NamePicker, seed: int) -> list[PersonPlan]:
+    people = []
+    for slug, nation in GOVERNMENT_NATIONS.items():
+        email = demo_email(f"official.{slug}")
+        profile = plan_profile(person_random(seed, email), "official", place=GOVERNMENT_NAMES[slug], nation=nation,
+                               always_phone=email in LOGIN_EMAILS)
+        people.append(
+            PersonPlan(
+                email=email,
+                name=picker.name(nation),
+                job_title=picker.job_title("official"),
+                organisation=slug,
+                memberships=[MembershipPlan("skills-forum", role="observer")],
+                profile=profile,
+            )
         )
-        for slug, nation in GOVERNMENT_NATIONS.items()
-    ]
+    return people
 
 
-def _staff(picker: NamePicker) -> list[PersonPlan]:
-    return [
+def _staff(picker: NamePicker, seed: int) -> list[PersonPlan]:
+    people = [
         PersonPlan(demo_email("secretariat"), picker.name("England"), "Networks Manager", SECRETARIAT_SLUG,
                    is_secretariat=True),
         PersonPlan(demo_email("secretariat.forum"), picker.name("Scotland"), "Skills Forum Coordinator",
                    SECRETARIAT_SLUG, is_secretariat=True),
         PersonPlan(demo_email("admin"), picker.name("Wales"), "Service Owner", SECRETARIAT_SLUG, is_admin=True),
     ]
+    for person in people:
+        person.profile = plan_profile(person_random(seed, person.email), "staff", place="the secretariat",
+                                      nation="England", always_phone=True)
+    return people
+
+
+def _other_staff(zones: Iterable[Zone], picker: NamePicker, seed: int) -> list[PersonPlan]:
+    by_slug = {zone.slug: zone for zone in zones if zone.organisation is not None}
+    people = []
+    for zone_slug, prefix, job_title in OTHER_STAFF:
+        zone = by_slug.get(zone_slug)
+        if zone is None or zone.organisation is None:
+            continue
+        email = demo_email(f"{prefix}.{zone_slug}")
+        people.append(
+            PersonPlan(email, picker.name(zone.nation), job_title, zone.organisation.slug,
+                       profile=_zone_profile("other", zone, email, seed))
+        )
+    return people
 
 
 def plan_people(zones: Iterable[Zone], networks: dict[str, Network], seed: int) -> list[PersonPlan]:
-    """Every core demo person, reproducibly named for `seed`."""
+    """Every core demo person, reproducibly named (and their profiles written) for `seed`."""
+    zones = list(zones)
     picker = NamePicker.seeded(seed)
-    return _zone_leads(zones, networks, picker) + _officials(picker) + _staff(picker)
+    picker.used.update(GIVEN_NAMES.values())
+    return (
+        _zone_leads(zones, networks, picker, seed)
+        + _officials(picker, seed)
+        + _staff(picker, seed)
+        + _other_staff(zones, picker, seed)
+    )

@@ -112,6 +112,7 @@ def _upsert_zones(rows: list[dict[str, Any]], sectors: dict[str, Sector]) -> Non
         zone.status = row.get("status", "active")
         zone.specialism = row.get("specialism")
         zone.note = row.get("note")
+        zone.aliases = row.get("aliases", "")
         zone.sectors = [sectors[name] for name in row.get("sectors", [])]
         db.session.add(zone)
         existing[row["n"]] = zone
