@@ -40,12 +40,15 @@ def _tag_names(person: User) -> list[str]:
 
 
 def _organisation(person: User) -> Organisation | None:
-    """The person's organisation, following organisation_id when only the id was changed."""
-    organisation = person.__dict__.get("organisation")
-    if organisation is not None and (person.organisation_id in (None, organisation.id)):
-        return organisation
+    """The person's organisation as it will be after this flush (the relationship or the id may have changed)."""
+    state: Any = inspect(person)
+    if state.attrs.organisation.history.has_changes():
+        return person.organisation
     if person.organisation_id is None:
         return None
+    loaded = person.__dict__.get("organisation")
+    if loaded is not None and loaded.id == person.organisation_id:
+        return loaded
     return db.session.get(Organisation, person.organisation_id)
 
 
