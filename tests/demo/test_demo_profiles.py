@@ -22,7 +22,7 @@ from zone_networks.directory.models import ExpertiseTag, PersonZoneRole, person_
 from zone_networks.directory.queries import people_query
 from zone_networks.directory.search import search_document
 from zone_networks.directory.tags import MANAGED_TAGS, tag_slug
-from zone_networks.directory.text import fold
+from zone_networks.core.text import fold
 from zone_networks.networks.models import Network
 from zone_networks.zones.models import Zone
 

@@ -1,7 +1,7 @@
 """Expertise tags: the managed list people choose from, and matching the free tags they type.
 
 Tags are matched by their slug, which is made from the folded name
-(`directory.text.fold`), so "Hydrogen", "hydrogen" and "HYDROGEN" are one tag
+(`core.text.fold`), so "Hydrogen", "hydrogen" and "HYDROGEN" are one tag
 and "Ynys Môn" matches "ynys mon".
 """
 
@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from zone_networks.directory.models import ExpertiseTag
-from zone_networks.directory.text import fold
+from zone_networks.core.text import fold
 from zone_networks.extensions import db
 
 # The managed list: areas of work that come up across the zones' skills,
