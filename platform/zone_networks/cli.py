@@ -36,14 +36,18 @@ def db_check() -> None:
 def register_cli(app: Flask) -> None:
     """Attach every feature's commands to the app."""
     from zone_networks.accounts.cli import register as register_accounts
+    from zone_networks.core.cli import register as register_core
     from zone_networks.demo.cli import register as register_demo
     from zone_networks.meetings.cli import register as register_meetings
     from zone_networks.networks.cli import register as register_networks
+    from zone_networks.search.cli import register as register_search
     from zone_networks.zones.cli import register as register_zones
 
     app.cli.add_command(db_cli)
+    register_core(app)
     register_zones(app)
     register_accounts(app)
     register_networks(app)
     register_meetings(app)
+    register_search(app)
     register_demo(app)

@@ -96,9 +96,20 @@ def load_config(instance_path: str, overrides: dict[str, Any]) -> dict[str, Any]
         "PHOTO_MAX_BYTES": int(os.environ.get("PHOTO_MAX_BYTES", str(5 * 1024 * 1024))),
         "PHOTO_FOLDER": os.environ.get("PHOTO_FOLDER") or str(Path(instance_path) / "photos"),
         "DATA_EXPORT_RATE_LIMIT": os.environ.get("DATA_EXPORT_RATE_LIMIT", "10 per hour"),
+        # Document uploads (new documents and new versions) per signed-in person.
+        "DOCUMENT_UPLOAD_RATE_LIMIT": os.environ.get("DOCUMENT_UPLOAD_RATE_LIMIT", "30 per hour"),
+        # Searches (/search with words) per signed-in person, or per address when signed out.
+        "SEARCH_RATE_LIMIT": os.environ.get("SEARCH_RATE_LIMIT", "60 per minute"),
         "DELETION_DAYS": int(os.environ.get("DELETION_DAYS", "30")),
         "PAPER_MAX_BYTES": int(os.environ.get("PAPER_MAX_BYTES", str(25 * 1024 * 1024))),
-        "PAPERS_FOLDER": os.environ.get("PAPERS_FOLDER") or str(Path(instance_path) / "uploads"),
+        # Uploaded files (documents, agenda papers), stored by content under UPLOADS_FOLDER (core/uploads.py).
+        # PAPERS_FOLDER is its older name, still read as a fallback.
+        "UPLOADS_FOLDER": (os.environ.get("UPLOADS_FOLDER") or os.environ.get("PAPERS_FOLDER")
+                           or str(Path(instance_path) / "uploads")),
+        "DOCUMENT_MAX_BYTES": int(os.environ.get("DOCUMENT_MAX_BYTES", str(25 * 1024 * 1024))),
+        # How old an unreferenced upload (or an abandoned temporary file) must be before `flask uploads sweep`
+        # removes it: longer than any upload takes to be stored and its row committed.
+        "UPLOAD_SWEEP_GRACE_SECONDS": int(os.environ.get("UPLOAD_SWEEP_GRACE_SECONDS", "3600")),
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "Europe/London",
         "LANGUAGES": ("en", "cy"),
@@ -107,4 +118,7 @@ def load_config(instance_path: str, overrides: dict[str, Any]) -> dict[str, Any]
         "FORCE_HTTPS": production and _bool(os.environ.get("FORCE_HTTPS"), False),
     }
     config.update(overrides)
+    if "PAPERS_FOLDER" in overrides and "UPLOADS_FOLDER" not in overrides:
+        config["UPLOADS_FOLDER"] = overrides["PAPERS_FOLDER"]  # the older name, given alone
+    config["PAPERS_FOLDER"] = config["UPLOADS_FOLDER"]
     return config

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, g, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.sansio.response import Response
 
 from zone_networks.extensions import db, login_manager
 
@@ -31,7 +32,9 @@ def init_errors(app: Flask) -> None:
         return render_template("errors/csrf.html"), 400
 
     @app.errorhandler(HTTPException)
-    def _http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
+    def _http_error(error: HTTPException) -> tuple[str, int] | HTTPException | Response:
+        if error.response is not None:  # a page of its own (e.g. a rate limit's on_breach page)
+            return error.response
         status = error.code or 500
         if status not in ERROR_TEMPLATES:
             return error
