@@ -14,8 +14,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
-    Column,
     Boolean,
+    Column,
     DateTime,
     ForeignKey,
     Index,

@@ -74,6 +74,14 @@ AUDIT_ACTION_LABELS = {
     "calendar_feed.created": _l("Created a calendar link"),
     "calendar_feed.turned_off": _l("Turned off a calendar link"),
     "admin.created": _l("Created an admin account"),
+    "document.edited": _l("Changed a document's details"),
+    "document.version_added": _l("Uploaded a new version of a document"),
+    "document.deleted": _l("Deleted a document"),
+    "case_study.edited": _l("Edited someone else's case study"),
+    "case_study.published": _l("Published a case study"),
+    "case_study.withdrawn": _l("Moved a case study back to draft"),
+    "case_study.made_public": _l("Made a case study public"),
+    "case_study.made_members_only": _l("Made a case study members-only"),
 }
 
 
