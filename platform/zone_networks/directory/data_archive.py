@@ -17,9 +17,9 @@ from flask_babel import gettext as _
 
 from zone_networks.accounts.models import User
 from zone_networks.core.clock import utcnow
+from zone_networks.core.spreadsheet import safe_cell
 from zone_networks.directory import photos
 from zone_networks.directory.data_export import LINKS_NOT_FOLLOWED, collect, nested, plain, sources
-from zone_networks.directory.exports import safe_cell
 
 FORMAT = "zone-networks-personal-data"
 FORMAT_VERSION = 1

@@ -28,6 +28,7 @@ from sqlalchemy import select
 from zone_networks.accounts.models import User
 from zone_networks.core.audit import record
 from zone_networks.core.clock import to_london, utcnow
+from zone_networks.core.spreadsheet import safe_cell
 from zone_networks.directory.filters import DirectoryFilters
 from zone_networks.directory.labels import zone_role_label
 from zone_networks.directory.models import ExpertiseTag, PersonZoneRole, person_tags
@@ -37,7 +38,6 @@ from zone_networks.extensions import db
 from zone_networks.networks.labels import role_label
 from zone_networks.networks.models import Membership, Network
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = "; "
 FORMATS = {"csv": "text/csv; charset=utf-8", "vcf": "text/vcard; charset=utf-8"}
 
@@ -100,11 +100,6 @@ def exported_people(viewer: Any, filters: DirectoryFilters) -> list[ExportedPers
             if getattr(row.person, name) and _exportable(viewer, row.person, name, shared)
         }
     return list(rows.values())
-
-
-def safe_cell(value: str) -> str:
-    """`value` made safe for a spreadsheet: a leading formula character gets a single quote in front."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def header() -> list[str]:
