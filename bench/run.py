@@ -18,6 +18,11 @@
 5. Compares the directory (three filters and a text query) with /zones, one
    request at a time in turn (bench/directory.py): median and p95 latency of
    each, and their ratio (--rounds requests each, default 300).
+6. Compares five typical searches (bench/search.py: a common word, a rare
+   word, two words, a kind filter, a network filter) with /zones the same way
+   (--search-rounds requests each, default 100), over the generated documents
+   (`flask demo --documents N`, default 5000), and prints each search's SQL
+   query count.
 
 Figures are also written to bench/results/latest.json (git-ignored).
 """
@@ -42,6 +47,10 @@ from pathlib import Path
 
 from directory import DIRECTORY_PATH, Comparison, compare, report
 from loadgen import Result, drive
+from search import RATE_LIMIT as SEARCH_RATE_LIMIT
+from search import SEARCHES, SearchComparison, build_documents_args, query_counts
+from search import compare as compare_searches
+from search import report as search_report
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 BENCH_DIR = PROJECT_ROOT / "bench"
@@ -58,8 +67,11 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--warmup", type=float, default=2.0, help="unmeasured seconds before each page (default 2)")
     parser.add_argument("--concurrency", type=int, default=8, help="simultaneous connections (default 8)")
     parser.add_argument("--people", type=int, default=5000, help="extra demo people to create (default 5000)")
+    parser.add_argument("--documents", type=int, default=5000, help="generated demo documents (default 5000)")
     parser.add_argument("--rounds", type=int, default=300,
                         help="requests to each page when comparing the directory with /zones (default 300)")
+    parser.add_argument("--search-rounds", type=int, default=100,
+                        help="requests to each page when comparing the searches with /zones (default 100)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (database, server logs)")
     return parser.parse_args()
 
@@ -85,6 +97,8 @@ def _environment(database_url: str, root: Path) -> dict[str, str]:
             "MAIL_OUTBOX": str(root / "outbox"),
             "SOCKETIO_ASYNC_MODE": "gevent",
             "HOME": str(root),
+            # One signed-in person sends thousands of searches a minute here: lift the per-person limit.
+            "SEARCH_RATE_LIMIT": SEARCH_RATE_LIMIT,
         }
     )
     return env
@@ -243,7 +257,8 @@ def _table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
-def _json(results: list[Result], settings: dict[str, object], comparison: Comparison) -> dict[str, object]:
+def _json(results: list[Result], settings: dict[str, object], comparison: Comparison,
+          searches: SearchComparison) -> dict[str, object]:
     bare = results[0].requests_per_second
     return {
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -266,6 +281,7 @@ def _json(results: list[Result], settings: dict[str, object], comparison: Compar
             for index, result in enumerate(results)
         ],
         "directory_vs_zones": comparison.as_json(),
+        "searches_vs_zones": searches.as_json(),
     }
 
 
@@ -277,11 +293,14 @@ def main() -> None:
     env = _environment(database_url, root)
     servers: list[Server] = []
     try:
-        print(f"Building the data set ({args.people} extra people) in {database_url.split('@')[-1]}")
+        print(f"Building the data set ({args.people} extra people, {args.documents} documents)"
+              f" in {database_url.split('@')[-1]}")
         _flask(env, "db", "upgrade")
         _flask(env, "seed")
-        _flask(env, "demo", "--if-empty", "--people", str(args.people))
+        _flask(env, "demo", "--if-empty", "--people", str(args.people), *build_documents_args(args.documents))
+        _flask(env, "search", "reindex")
         email, password, people = _demo_member(database_url)
+        queries = query_counts(database_url, email)
 
         bare = Server("bare", "bare_app:app", env, root, "--pythonpath", str(BENCH_DIR))
         app = Server("zone-networks", "zone_networks.wsgi:app", env, root)
@@ -299,6 +318,7 @@ def main() -> None:
             ("/zones", app, "/zones", signed_in),
             (f"/networks/{NETWORK}", app, f"/networks/{NETWORK}", signed_in),
             ("/directory (search)", app, DIRECTORY_PATH, signed_in),
+            ("/search (common word)", app, SEARCHES[0][1], signed_in),
         ]
         print(f"Driving each page for {args.seconds:g} s (+{args.warmup:g} s warm-up), {args.concurrency} connections")
         results = []
@@ -314,6 +334,8 @@ def main() -> None:
             results.append(result)
         print(f"Comparing the directory search with /zones, {args.rounds} requests each, one at a time")
         comparison = compare(app.port, signed_in, args.rounds)
+        print(f"Comparing {len(SEARCHES)} searches with /zones, {args.search_rounds} requests each, one at a time")
+        searches = compare_searches(app.port, signed_in, args.search_rounds, queries)
     finally:
         for server in servers:
             server.stop()
@@ -331,6 +353,8 @@ def main() -> None:
     )
     print()
     print(report(comparison, people))
+    print()
+    print(search_report(searches, args.documents, people))
     if results[0].server_cpu is not None and results[0].server_cpu < 0.9:
         print(
             f"\nWARNING: the bare page's server used only {results[0].server_cpu:.0%} of a core, so something else"
@@ -339,17 +363,20 @@ def main() -> None:
         )
     settings = {
         "seconds": args.seconds, "warmup": args.warmup, "concurrency": args.concurrency, "people": people,
+        "documents": args.documents,
         "database": database_url.split(":", 1)[0], "signed_in_as": email, "cpus": os.cpu_count(),
         "python": _platform.python_version(), "server": "gunicorn -k gevent -w 1 (SOCKETIO_ASYNC_MODE=gevent)",
         "load_generator": "bench/loadgen.py (http.client keep-alive connections in threads, one process per CPU)",
     }  # fmt: skip
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(_json(results, settings, comparison), indent=2) + "\n")
+    RESULTS.write_text(json.dumps(_json(results, settings, comparison, searches), indent=2) + "\n")
     print(f"Figures written to {RESULTS.relative_to(PROJECT_ROOT)}")
     if any(not result.requests for result in results):
         sys.exit("A page served no successful requests.")
     if comparison.directory.errors or comparison.zones.errors:
         sys.exit("Some requests comparing the directory with /zones failed.")
+    if searches.errors:
+        sys.exit("Some requests comparing the searches with /zones failed.")
 
 
 if __name__ == "__main__":

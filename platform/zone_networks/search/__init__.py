@@ -3,3 +3,11 @@
 from flask import Blueprint
 
 bp = Blueprint("search", __name__)
+
+# Keep the search index in step with every flush (helper h4).
+from zone_networks.search.indexer import install  # noqa: E402
+
+install()
+
+# The /search page (helper h5).
+from zone_networks.search import routes  # noqa: E402,F401
