@@ -59,13 +59,28 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
+# The seeded reference rows, table by table, captured after the first real seed of
+# the run: later tests restore them with one multi-row INSERT per table, which is
+# several times faster than seeding through the ORM before every test.
+_reference_rows: dict[str, list[dict[str, Any]]] = {}
+
+
 def _empty_and_seed() -> None:
     from zone_networks.zones.seed import seed_reference_data
 
+    tables = _db.metadata.sorted_tables
     with _db.engine.begin() as connection:
-        for table in reversed(_db.metadata.sorted_tables):
+        for table in reversed(tables):
             connection.execute(table.delete())
+        if _reference_rows:
+            for table in tables:
+                if _reference_rows.get(table.name):
+                    connection.execute(table.insert(), _reference_rows[table.name])
+            return
     seed_reference_data()
+    with _db.engine.connect() as connection:
+        for table in tables:
+            _reference_rows[table.name] = [dict(row._mapping) for row in connection.execute(table.select())]
 
 
 @pytest.fixture()
@@ -78,6 +93,7 @@ def app_config(tmp_path: Path, database_url: str) -> dict[str, Any]:
         "MAIL_OUTBOX": str(tmp_path / "outbox"),
         "PHOTO_FOLDER": str(tmp_path / "photos"),  # uploads never land in the checkout's instance/
         "PAPERS_FOLDER": str(tmp_path / "uploads"),
+        "UPLOADS_FOLDER": str(tmp_path / "uploads"),
         "SERVER_NAME": None,
         "RATELIMIT_ENABLED": True,
         "RATELIMIT_STORAGE_URI": "memory://",

@@ -12,6 +12,7 @@ from zone_networks.casestudies.models import (
 from zone_networks.core.audit import AuditEvent
 from zone_networks.directory.models import ExpertiseTag, PersonZoneRole, person_tags
 from zone_networks.documents.models import Document, DocumentTag, DocumentVersion, document_sectors
+from zone_networks.fulltext.models import SearchEntry
 from zone_networks.meetings.action_models import ActionItem
 from zone_networks.meetings.agenda_models import AgendaItem, AgendaPaper
 from zone_networks.meetings.calendar_models import CalendarToken, ReminderSent
@@ -20,7 +21,6 @@ from zone_networks.meetings.models import Meeting, MeetingSeries
 from zone_networks.meetings.poll_models import DatePoll, PollOption, PollVote
 from zone_networks.meetings.rsvp_models import Attendance, Rsvp
 from zone_networks.networks.models import Invitation, InvitationNetwork, Membership, Network
-from zone_networks.fulltext.models import SearchEntry
 from zone_networks.zones.models import Organisation, Sector, Zone
 
 __all__ = [
@@ -29,9 +29,9 @@ __all__ = [
     "AgendaPaper",
     "Attendance",
     "AuditEvent",
+    "CalendarToken",
     "CaseStudy",
     "CaseStudyRevision",
-    "CalendarToken",
     "DatePoll",
     "Document",
     "DocumentTag",
@@ -52,8 +52,8 @@ __all__ = [
     "PollOption",
     "PollVote",
     "ReminderSent",
-    "SearchEntry",
     "Rsvp",
+    "SearchEntry",
     "Sector",
     "User",
     "Zone",

@@ -13,6 +13,7 @@ from werkzeug.datastructures import MultiDict
 
 from zone_networks.accounts.models import CONTACT_VISIBILITIES, User
 from zone_networks.core.markdown import render_markdown
+from zone_networks.core.text import fold
 from zone_networks.demo import DEFAULT_SEED, DEMO_DOMAIN
 from zone_networks.demo.plan import DEMO_LOGINS, EXTRA_ROLES, OTHER_STAFF, plan_people
 from zone_networks.demo.profiles import FREEPORT_EXPERTISE, KIND_EXPERTISE, SECTOR_EXPERTISE
@@ -22,7 +23,6 @@ from zone_networks.directory.models import ExpertiseTag, PersonZoneRole, person_
 from zone_networks.directory.queries import people_query
 from zone_networks.directory.search import search_document
 from zone_networks.directory.tags import MANAGED_TAGS, tag_slug
-from zone_networks.core.text import fold
 from zone_networks.networks.models import Network
 from zone_networks.zones.models import Zone
 

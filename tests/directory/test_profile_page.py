@@ -15,6 +15,7 @@ from zone_networks.directory.models import ExpertiseTag, PersonZoneRole
 from zone_networks.directory.search import refresh_person
 from zone_networks.networks.models import Membership, Network
 
+from .library_support import add_case_study, add_document
 from .profile_support import fresh
 
 
@@ -301,6 +302,9 @@ def _add_lots(db, person, count: int) -> None:
     person.zone_roles = [PersonZoneRole(role=role) for role in ("skills_lead", "innovation_lead", "net_zero_lead")]
     person.phone, person.phone_visibility = "07700 900123", "networks"
     db.session.add(Membership(user_id=person.id, network_id=_network(db, "innovation-leads").id, status="active"))
+    for n in range(count):  # more than a section shows: their lists must not add queries per item
+        add_document(person, f"Paper {n}", visibility="members", age_days=n)
+        add_case_study(person, f"Study {n}", age_days=n)
     db.session.commit()
 
 
@@ -322,5 +326,5 @@ def test_the_profile_page_runs_a_fixed_number_of_queries(db, client, login, memb
         assert client.get(member_url).status_code == 200
     assert len(large) == len(small)
     # The viewer, the person (organisation and zone joined), the zone's sectors, zone roles, expertise,
-    # active memberships and the shared networks.
-    assert len(large) <= 7
+    # active memberships, the shared networks, and one each for the case studies and documents sections.
+    assert len(large) <= 9

@@ -6,10 +6,10 @@ from sqlalchemy import func, select, update
 
 from tests.factories import make_user
 from zone_networks.accounts.models import User
+from zone_networks.core.text import fold, search_terms
 from zone_networks.directory.models import ExpertiseTag
 from zone_networks.directory.search import refresh_person
 from zone_networks.directory.tags import MANAGED_TAGS, seed_expertise_tags, split_free_tags, tag_slug
-from zone_networks.core.text import fold, search_terms
 from zone_networks.zones.models import Zone
 from zone_networks.zones.seed import seed_reference_data
 

@@ -42,9 +42,13 @@ def navigation_items() -> list[dict[str, Any]]:
         (_("Zones"), url_for("zones.index"), "/zones"),
         (_("Networks"), url_for("networks.index"), "/networks"),
         (_("Meetings"), url_for("meetings.index"), "/meetings"),
+        (_("Documents"), url_for("documents.index"), "/documents"),
+        (_("Case studies"), url_for("casestudies.index"), "/case-studies"),
+        (_("Outcomes"), url_for("casestudies.outcomes_page"), "/outcomes"),
     ]
     if current_user.is_authenticated:
         items.append((_("Directory"), url_for("directory.index"), "/directory"))
+    items.append((_("Search"), url_for("search.index"), "/search"))
     if current_user.is_authenticated and current_user.is_staff:
         items.append((_("Secretariat"), url_for("networks.admin_home"), "/admin"))
     path = request.path

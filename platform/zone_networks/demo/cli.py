@@ -13,9 +13,11 @@ from zone_networks.demo import DEFAULT_SEED, DEMO_PASSWORD
 @click.option("--if-empty", is_flag=True, help="Do nothing if any account already exists.")
 @click.option("--people", type=click.IntRange(min=0), default=0, show_default=True,
               help="Also add this many generated members spread across zones and networks (for load tests).")
+@click.option("--documents", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Also make sure this many generated demo documents exist (for the search bench).")
 @click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Seed for the demo names.")
 @with_appcontext
-def demo_command(if_empty: bool, people: int, seed: int) -> None:
+def demo_command(if_empty: bool, people: int, documents: int, seed: int) -> None:
     """Create demo people, roles and memberships (idempotent: existing emails are left alone)."""
     from zone_networks.demo.services import build_demo_data, has_users
 
@@ -27,6 +29,11 @@ def demo_command(if_empty: bool, people: int, seed: int) -> None:
         f"Demo data ready: {summary.people_created} people and {summary.memberships_created} memberships added; "
         f"{summary.demo_people} demo people in all, {summary.pending_requests} requests to join waiting."
     )
+    if documents:
+        from zone_networks.demo.documents_scale import build_scale_documents
+
+        scale = build_scale_documents(documents, seed)
+        click.echo(f"Generated demo documents: {scale.created} added, {scale.total} in all.")
     click.echo("See the demo accounts with: flask --app zone_networks demo-logins")
 
 

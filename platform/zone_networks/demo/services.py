@@ -18,6 +18,7 @@ from sqlalchemy.orm import selectinload
 from werkzeug.security import generate_password_hash
 
 from zone_networks.accounts.models import PASSWORD_METHOD, User
+from zone_networks.casestudies.demo import build_demo_case_studies
 from zone_networks.core.clock import utcnow
 from zone_networks.demo import DEMO_DOMAIN, DEMO_PASSWORD, demo_email
 from zone_networks.demo.people import JOB_TITLES, NamePicker
@@ -26,6 +27,7 @@ from zone_networks.demo.profiles import KIND_ROLES, ProfilePlan, person_random, 
 from zone_networks.directory.models import ExpertiseTag, PersonZoneRole, person_tags
 from zone_networks.directory.search import refresh_person
 from zone_networks.directory.tags import managed_tags, seed_expertise_tags
+from zone_networks.documents.demo import build_demo_documents
 from zone_networks.extensions import db
 from zone_networks.meetings.demo import build_demo_meetings
 from zone_networks.networks.models import Membership, Network
@@ -79,6 +81,8 @@ def build_demo_data(seed: int, extra_people: int = 0) -> DemoSummary:
         memberships += more_memberships
     db.session.commit()
     build_demo_meetings()  # meetings, replies, minutes and actions for the demo people (idempotent)
+    build_demo_documents()  # a dozen real files in the three networks' libraries (idempotent)
+    build_demo_case_studies()  # the Action Plan's examples, linked to those documents and meetings (idempotent)
     return DemoSummary(people, memberships, _count_demo_people(), _count_pending_demo_requests())
 
 
@@ -243,13 +247,20 @@ def _create_extra(
 
 
 def _refresh_search(user_ids: Sequence[int]) -> None:
-    """Write the directory search text of the people just inserted, in batches (flushed, not committed)."""
+    """Write the directory search text and the search index entries of the people just inserted (not committed).
+
+    The people were bulk inserted, past the session's index listeners, so their
+    entries are built here (the same code the listeners run).
+    """
+    from zone_networks.search.indexer import refresh
+
     for start in range(0, len(user_ids), SEARCH_BATCH):
         batch = list(user_ids[start : start + SEARCH_BATCH])
         people = db.session.scalars(select(User).where(User.id.in_(batch)).options(selectinload(User.expertise)))
         for person in people:
             refresh_person(person)
         db.session.flush()
+        refresh([("person", user_id) for user_id in batch])
 
 
 def _count_demo_people() -> int:

@@ -9,4 +9,5 @@ from zone_networks.directory import (  # noqa: E402,F401
     profile_routes,
     rights_routes,
     routes,
+    shared_work_routes,
 )

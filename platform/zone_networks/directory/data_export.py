@@ -25,6 +25,7 @@ from sqlalchemy import ColumnElement, and_, or_, select
 
 from zone_networks.accounts.models import User
 from zone_networks.core.clock import as_utc
+from zone_networks.directory.data_export_library import LIBRARY_LINKS_NOT_FOLLOWED, LIBRARY_SOURCES
 from zone_networks.directory.data_export_meetings import MEETING_LINKS_NOT_FOLLOWED, MEETING_SOURCES
 from zone_networks.directory.data_registry import (
     SECRET,
@@ -185,7 +186,7 @@ ACCOUNT_SOURCES: tuple[Source, ...] = (
     ),
 )
 
-SOURCES: tuple[Source, ...] = ACCOUNT_SOURCES + MEETING_SOURCES
+SOURCES: tuple[Source, ...] = ACCOUNT_SOURCES + MEETING_SOURCES + LIBRARY_SOURCES
 
 # Links to a person that no source follows, and why: the rows are someone else's, or the network's.
 LINKS_NOT_FOLLOWED: Mapping[tuple[str, str], Any] = {
@@ -194,6 +195,7 @@ LINKS_NOT_FOLLOWED: Mapping[tuple[str, str], Any] = {
         "audit_events_by_you."
     ),
     **MEETING_LINKS_NOT_FOLLOWED,
+    **LIBRARY_LINKS_NOT_FOLLOWED,
 }
 
 

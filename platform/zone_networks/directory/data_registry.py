@@ -1,7 +1,7 @@
 """The pieces of the personal-data registry: a `Source` of rows about a person, and shared reasons.
 
 The registry itself (which tables, which columns) is in `directory.data_export`
-and `directory.data_export_meetings`.
+and its feature parts (`directory.data_export_meetings`, `directory.data_export_library`).
 """
 
 from __future__ import annotations

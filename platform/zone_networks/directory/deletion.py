@@ -22,6 +22,7 @@ from zone_networks.accounts.models import FORMER_MEMBER_NAME, PasswordResetToken
 from zone_networks.core.audit import record
 from zone_networks.core.clock import as_utc, utcnow
 from zone_networks.directory import photos
+from zone_networks.directory.deletion_library import forget_contact
 from zone_networks.directory.profile_queries import photo_in_use
 from zone_networks.directory.search import refresh_person
 from zone_networks.extensions import db
@@ -180,8 +181,10 @@ def _anonymise(person: User, now: datetime) -> dict[str, int]:
     feeds = db.metadata.tables.get("calendar_tokens")
     if feeds is not None:
         db.session.execute(delete(feeds).where(feeds.c.user_id == person.id))
+    contact_removed = forget_contact(person.id)  # their documents and case studies stay, as "Former member"'s
     refresh_person(person)
-    return {"memberships_removed": memberships.rowcount, "invitations_revoked": revoked.rowcount}
+    return {"memberships_removed": memberships.rowcount, "invitations_revoked": revoked.rowcount,
+            "case_studies_contact_removed": contact_removed}
 
 
 def _load(person: User) -> User:

@@ -24,9 +24,9 @@ from sqlalchemy.orm import contains_eager, defaultload, lazyload, selectinload
 
 from zone_networks.accounts.models import User
 from zone_networks.core.pagination import PER_PAGE, Page, paginate
+from zone_networks.core.text import search_terms
 from zone_networks.directory.filters import FACETS, DirectoryFilters
 from zone_networks.directory.models import ZONE_ROLES, ExpertiseTag, PersonZoneRole, person_tags
-from zone_networks.core.text import search_terms
 from zone_networks.extensions import db
 from zone_networks.networks.models import Membership, Network
 from zone_networks.zones.models import Organisation, Sector, Zone, zone_sectors

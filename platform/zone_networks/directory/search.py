@@ -16,8 +16,8 @@ from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session, selectinload
 
 from zone_networks.accounts.models import User
-from zone_networks.directory.models import ExpertiseTag, person_tags
 from zone_networks.core.text import fold
+from zone_networks.directory.models import ExpertiseTag, person_tags
 from zone_networks.extensions import db
 from zone_networks.zones.models import Organisation
 

@@ -10,13 +10,10 @@ None. A provider must:
   and cap the items it returns (say the latest five, with a "more" link);
 - return None when it has nothing to show: the page never shows an empty heading.
 
-For example, the case studies feature would add::
-
-    from zone_networks.case_studies.profile import case_studies_section
-    _add(sections, case_studies_section(person, viewer))
-
-Providers are imported inside the function because those features sit above
-the directory in the dependency order (DESIGN.md section 3).
+The case studies and documents sections are in `directory.shared_work`
+(issue 5: the directory sits above those features, so it reads them with
+their own `visible_to` rules), imported inside the function so that this
+module stays importable on its own.
 """
 
 from __future__ import annotations
@@ -54,11 +51,13 @@ def _add(sections: list[ProfileSection], section: ProfileSection | None) -> None
 
 
 def profile_sections(person: User, viewer: Any) -> list[ProfileSection]:
-    """The sections of `person`'s profile that `viewer` may see, in page order (none yet)."""
+    """The sections of `person`'s profile that `viewer` may see, in page order (one query each)."""
+    from zone_networks.directory.shared_work import case_studies_section, documents_section
+
     sections: list[ProfileSection] = []
-    # Later issues add one line each here, in the order the page shows them:
-    # _add(sections, case_studies_section(person, viewer))
-    # _add(sections, documents_section(person, viewer))
+    # Each feature adds one line here, in the order the page shows them:
+    _add(sections, case_studies_section(person, viewer))
+    _add(sections, documents_section(person, viewer))
     # _add(sections, challenges_section(person, viewer))
     # _add(sections, upcoming_meetings_section(person, viewer))
     return sections

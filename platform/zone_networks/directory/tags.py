@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from zone_networks.directory.models import ExpertiseTag
 from zone_networks.core.text import fold
+from zone_networks.directory.models import ExpertiseTag
 from zone_networks.extensions import db
 
 # The managed list: areas of work that come up across the zones' skills,

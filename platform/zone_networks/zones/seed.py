@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -86,7 +88,12 @@ def slugify(text: str) -> str:
 
 
 def load_reference_data() -> dict[str, Any]:
-    """Read the project's copy of the zones reference file."""
+    """The project's copy of the zones reference file (read and parsed once per process; a fresh copy each call)."""
+    return copy.deepcopy(_parsed_reference_data())
+
+
+@functools.cache
+def _parsed_reference_data() -> dict[str, Any]:
     with DATA_FILE.open(encoding="utf-8") as handle:
         data: dict[str, Any] = yaml.safe_load(handle)
     return data
