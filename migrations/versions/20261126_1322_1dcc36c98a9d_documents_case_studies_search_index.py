@@ -15,7 +15,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-
 revision: str = '1dcc36c98a9d'
 down_revision: str | None = 'f75d3eafa94a'
 branch_labels: str | Sequence[str] | None = None
