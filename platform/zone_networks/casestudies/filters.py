@@ -10,18 +10,18 @@ parameter names (`zone`, `nation`, `sector`, `theme`, `figures`, `status`,
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import literal, select, union_all
 
 from zone_networks.casestudies.models import STATUSES, THEMES
+from zone_networks.core.query_args import arg_list, keep_allowed
 from zone_networks.extensions import db
 from zone_networks.zones.models import NATIONS, Sector, Zone
 
 MAX_QUERY_LENGTH = 100
-MAX_VALUES = 30  # per facet: more than any real list of choices, so a crafted address stays cheap
 FIGURES_VALUE = "yes"
 
 # The checkbox facets, in the order the page shows them: (attribute on CaseStudyFilters, query parameter).
@@ -56,28 +56,6 @@ class Vocabulary:
         return cls(zones=by_name["zone"], sectors=by_name["sector"])
 
 
-def _keep(values: Iterable[str], allowed: Iterable[str]) -> tuple[str, ...]:
-    """The allowed values, once each, in the order given (at most MAX_VALUES)."""
-    permitted = set(allowed)
-    kept: list[str] = []
-    for value in values:
-        if value in permitted and value not in kept:
-            kept.append(value)
-    return tuple(kept[:MAX_VALUES])
-
-
-def _getlist(args: Mapping[str, Any], key: str) -> list[str]:
-    getlist = getattr(args, "getlist", None)
-    if getlist is not None:
-        return [str(value) for value in getlist(key)]
-    value = args.get(key)
-    if value is None:
-        return []
-    if isinstance(value, (list, tuple)):
-        return [str(item) for item in value]
-    return [str(value)]
-
-
 @dataclass(frozen=True)
 class CaseStudyFilters:
     """Cleaned filters: OR within a facet, AND across facets, plus "has outcome figures" and free text."""
@@ -95,12 +73,12 @@ class CaseStudyFilters:
         """Filters from query parameters, dropping unknown values (and the status filter for non-staff)."""
         q = " ".join(str(args.get("q") or "").split())[:MAX_QUERY_LENGTH].strip()
         return cls(
-            zones=_keep(_getlist(args, "zone"), vocabulary.zones),
-            nations=_keep(_getlist(args, "nation"), NATIONS),
-            sectors=_keep(_getlist(args, "sector"), vocabulary.sectors),
-            themes=_keep(_getlist(args, "theme"), THEMES),
-            statuses=_keep(_getlist(args, "status"), STATUSES) if staff else (),
-            figures=FIGURES_VALUE in _getlist(args, "figures"),
+            zones=keep_allowed(arg_list(args, "zone"), vocabulary.zones),
+            nations=keep_allowed(arg_list(args, "nation"), NATIONS),
+            sectors=keep_allowed(arg_list(args, "sector"), vocabulary.sectors),
+            themes=keep_allowed(arg_list(args, "theme"), THEMES),
+            statuses=keep_allowed(arg_list(args, "status"), STATUSES) if staff else (),
+            figures=FIGURES_VALUE in arg_list(args, "figures"),
             q=q,
         )
 

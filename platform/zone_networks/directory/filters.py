@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from sqlalchemy import literal, select, union_all
 
+from zone_networks.core.query_args import MAX_VALUES, arg_list, keep_allowed
 from zone_networks.directory.models import ZONE_ROLES, ExpertiseTag
 from zone_networks.extensions import db
 from zone_networks.zones.models import NATIONS, ORGANISATION_KINDS, Sector, Zone
@@ -27,7 +28,6 @@ Sort = Literal["name", "zone"]
 SORTS: tuple[Sort, ...] = ("name", "zone")
 PROGRAMME_VALUES = ("freeport", "investment_zone", "both")
 MAX_QUERY_LENGTH = 100
-MAX_VALUES = 30  # per facet: more than any real list of choices, so a crafted address stays cheap
 
 # The facets, in the order the page shows them: (attribute on DirectoryFilters, query parameter).
 FACETS: tuple[tuple[str, str], ...] = (
@@ -76,28 +76,6 @@ class Vocabulary:
                    tags=by_name["tag"])
 
 
-def _keep(values: Iterable[str], allowed: Iterable[str]) -> tuple[str, ...]:
-    """The allowed values, once each, in the order given (at most MAX_VALUES)."""
-    permitted = set(allowed)
-    kept: list[str] = []
-    for value in values:
-        if value in permitted and value not in kept:
-            kept.append(value)
-    return tuple(kept[:MAX_VALUES])
-
-
-def _getlist(args: Mapping[str, Any], key: str) -> list[str]:
-    getlist = getattr(args, "getlist", None)
-    if getlist is not None:
-        return [str(value) for value in getlist(key)]
-    value = args.get(key)
-    if value is None:
-        return []
-    if isinstance(value, (list, tuple)):
-        return [str(item) for item in value]
-    return [str(value)]
-
-
 @dataclass(frozen=True)
 class DirectoryFilters:
     """Cleaned directory filters: OR within a facet, AND across facets, plus free text and sort."""
@@ -118,19 +96,19 @@ class DirectoryFilters:
     def from_args(cls, args: Mapping[str, Any], vocabulary: Vocabulary | None = None) -> DirectoryFilters:
         """Filters from query parameters, dropping unknown values (loads the vocabulary when not given)."""
         if vocabulary is None:
-            vocabulary = Vocabulary.load(_getlist(args, "tag"))
+            vocabulary = Vocabulary.load(arg_list(args, "tag"))
         q = " ".join(str(args.get("q") or "").split())[:MAX_QUERY_LENGTH].strip()
         sort = str(args.get("sort") or "name")
         not_zone = str(args.get("not_zone") or "")
         return cls(
-            zones=_keep(_getlist(args, "zone"), vocabulary.zones),
-            nations=_keep(_getlist(args, "nation"), NATIONS),
-            programmes=_keep(_getlist(args, "programme"), PROGRAMME_VALUES),
-            sectors=_keep(_getlist(args, "sector"), vocabulary.sectors),
-            networks=_keep(_getlist(args, "network"), vocabulary.networks),
-            roles=_keep(_getlist(args, "role"), ZONE_ROLES),
-            tags=_keep(_getlist(args, "tag"), vocabulary.tags),
-            org_kinds=_keep(_getlist(args, "org_kind"), ORGANISATION_KINDS),
+            zones=keep_allowed(arg_list(args, "zone"), vocabulary.zones),
+            nations=keep_allowed(arg_list(args, "nation"), NATIONS),
+            programmes=keep_allowed(arg_list(args, "programme"), PROGRAMME_VALUES),
+            sectors=keep_allowed(arg_list(args, "sector"), vocabulary.sectors),
+            networks=keep_allowed(arg_list(args, "network"), vocabulary.networks),
+            roles=keep_allowed(arg_list(args, "role"), ZONE_ROLES),
+            tags=keep_allowed(arg_list(args, "tag"), vocabulary.tags),
+            org_kinds=keep_allowed(arg_list(args, "org_kind"), ORGANISATION_KINDS),
             q=q,
             sort="zone" if sort == "zone" else "name",
             not_zone=not_zone if not_zone in vocabulary.zones else None,
