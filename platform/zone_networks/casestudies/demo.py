@@ -18,8 +18,8 @@ from typing import Any
 from sqlalchemy import select
 
 from zone_networks.accounts.models import User
-from zone_networks.casestudies.demo_content import (
-    CASE_STUDIES,
+from zone_networks.casestudies.demo_content import CASE_STUDIES
+from zone_networks.casestudies.demo_plan import (
     FORUM_HELD,
     INNOVATION_HELD,
     NET_ZERO_HELD,

@@ -14,47 +14,21 @@ investment totals. Two drafts show the draft state.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from zone_networks.casestudies.demo_plan import (
+    ADVANCED_MANUFACTURING,
+    CLEAN_ENERGY,
+    DEFENCE,
+    DEMO_NOTE,
+    DIGITAL,
+    FORUM_HELD,
+    INNOVATION_HELD,
+    NET_ZERO_HELD,
+    SOURCE_NOTE,
+    CaseStudyPlan,
+    note,
+)
 
-SOURCE_NOTE = "Industrial Strategy Zones Action Plan (demo content)"
-DEMO_NOTE = "Demo content based on the Industrial Strategy Zones Action Plan."
-
-ADVANCED_MANUFACTURING = "Advanced Manufacturing"
-CLEAN_ENERGY = "Clean Energy Industries"
-DEFENCE = "Defence"
-DIGITAL = "Digital and Technologies"
-
-# The demo meetings a case study can link to (see casestudies/demo.py for how each is found).
-FORUM_HELD = "forum-held"  # the Skills Forum held about five months ago
-INNOVATION_HELD = "innovation-held"  # the latest Innovation Leads call that has been held
-NET_ZERO_HELD = "net-zero-held"  # "Grid connections: what the zones have learned"
-
-
-@dataclass(frozen=True)
-class CaseStudyPlan:
-    """One demo case study: its text, where and who, its figures and what it links to."""
-
-    title: str
-    summary: str
-    theme: str
-    zones: tuple[str, ...]  # zone slugs
-    sectors: tuple[str, ...]  # sector names
-    author: str  # the demo lead who wrote it: "skills", "innovation" or "net_zero" in the first zone
-    challenge: str
-    approach: str
-    partners: str
-    lessons: str
-    contact: str | None = None  # another lead of the first zone named as the contact (None: the author)
-    figures: dict[str, tuple[int, str]] = field(default_factory=dict)  # figure -> (value, source note)
-    status: str = "published"
-    is_public: bool = True
-    days_ago: int = 30  # when it was published (or last saved, for drafts)
-    documents: tuple[str, ...] = ()  # titles of demo documents to attach
-    meetings: tuple[str, ...] = ()  # demo meetings to link: FORUM_HELD, INNOVATION_HELD or NET_ZERO_HELD
-
-
-def _note(detail: str) -> str:
-    return f"{detail}. {SOURCE_NOTE}"
+__all__ = ["CASE_STUDIES", "SOURCE_NOTE"]
 
 
 CASE_STUDIES: tuple[CaseStudyPlan, ...] = (
@@ -82,7 +56,7 @@ CASE_STUDIES: tuple[CaseStudyPlan, ...] = (
             "helps.\n"
             "- Plan the skills pipeline with the investor before the factory opens."
         ),
-        figures={"investment_gbp": (186_000_000, _note("£186 million wind turbine factory"))},
+        figures={"investment_gbp": (186_000_000, note("£186 million wind turbine factory"))},
         days_ago=120,
         documents=("Offshore wind ports: briefing for the Net Zero Network",),
     ),
@@ -107,7 +81,7 @@ CASE_STUDIES: tuple[CaseStudyPlan, ...] = (
             "- Anchor investments in the supply chain make a port more attractive to the next investor.\n"
             "- Early contact with the planning authority shortens the path from decision to construction."
         ),
-        figures={"investment_gbp": (350_000_000, _note("£350 million subsea cable factory"))},
+        figures={"investment_gbp": (350_000_000, note("£350 million subsea cable factory"))},
         days_ago=110,
         documents=("Offshore wind ports: briefing for the Net Zero Network",),
     ),
@@ -133,7 +107,7 @@ CASE_STUDIES: tuple[CaseStudyPlan, ...] = (
             "- One anchor investment brings supply chain investment with it: count both, separately.\n"
             "- Link the investment to local training from the start (see the MADE NE case study)."
         ),
-        figures={"investment_gbp": (1_120_000_000, _note("Direct investment of up to £1.12 billion; supply chain "
+        figures={"investment_gbp": (1_120_000_000, note("Direct investment of up to £1.12 billion; supply chain "
                                                          "and infrastructure investment are not included"))},
         days_ago=100,
     ),
@@ -263,7 +237,7 @@ CASE_STUDIES: tuple[CaseStudyPlan, ...] = (
             "- The Department for Work and Pensions plans closer links between Jobcentre Plus, the zones and "
             "employers to encourage more partnerships like this one."
         ),
-        figures={"jobs_created": (100, _note("Over 100 jobs created by the social value plan"))},
+        figures={"jobs_created": (100, note("Over 100 jobs created by the social value plan"))},
         days_ago=50,
     ),
     CaseStudyPlan(

@@ -171,9 +171,11 @@ def _zip_type(path: Path) -> str:
                     return declared
     except UploadError:
         raise
+    # What zipfile raises for a damaged archive, ZIP64 quirks, an unsupported compression method
+    # (NotImplementedError) or an encrypted member (RuntimeError): none is an office file we accept.
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError,
             RuntimeError):
-        pass  # a damaged or unusual archive is not an office file we can accept
+        pass
     raise not_accepted()
 
 
