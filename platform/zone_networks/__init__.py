@@ -54,15 +54,30 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
 def _register_features(app: Flask) -> None:
     """Attach every feature's blueprint, in dependency order."""
-    from zone_networks import accounts, casestudies, directory, documents, meetings, networks, search, zones
+    from zone_networks import (
+        accounts,
+        casestudies,
+        challenges,
+        directory,
+        discussions,
+        documents,
+        meetings,
+        networks,
+        notifications,
+        search,
+        zones,
+    )
     from zone_networks.cli import register_cli
 
     app.register_blueprint(accounts.bp)
     app.register_blueprint(zones.bp)
     app.register_blueprint(networks.bp)
+    app.register_blueprint(notifications.bp)
     app.register_blueprint(meetings.bp)
     app.register_blueprint(documents.bp)
     app.register_blueprint(casestudies.bp)
+    app.register_blueprint(discussions.bp)
+    app.register_blueprint(challenges.bp)
     app.register_blueprint(directory.bp)
     app.register_blueprint(search.bp)
     register_cli(app)

@@ -9,8 +9,19 @@ from zone_networks.casestudies.models import (
     case_study_sectors,
     case_study_zones,
 )
+from zone_networks.challenges.models import Challenge, ChallengeEndorsement, ChallengeOffer, challenge_sectors
 from zone_networks.core.audit import AuditEvent
 from zone_networks.directory.models import ExpertiseTag, PersonZoneRole, person_tags
+from zone_networks.discussions.models import (
+    Post,
+    PostMention,
+    PostReaction,
+    PostReport,
+    PostRevision,
+    Thread,
+    ThreadFollow,
+    ThreadRead,
+)
 from zone_networks.documents.models import Document, DocumentTag, DocumentVersion, document_sectors
 from zone_networks.fulltext.models import SearchEntry
 from zone_networks.meetings.action_models import ActionItem
@@ -21,6 +32,7 @@ from zone_networks.meetings.models import Meeting, MeetingSeries
 from zone_networks.meetings.poll_models import DatePoll, PollOption, PollVote
 from zone_networks.meetings.rsvp_models import Attendance, Rsvp
 from zone_networks.networks.models import Invitation, InvitationNetwork, Membership, Network
+from zone_networks.notifications.models import Notification, NotificationPreference
 from zone_networks.zones.models import Organisation, Sector, Zone
 
 __all__ = [
@@ -32,6 +44,9 @@ __all__ = [
     "CalendarToken",
     "CaseStudy",
     "CaseStudyRevision",
+    "Challenge",
+    "ChallengeEndorsement",
+    "ChallengeOffer",
     "DatePoll",
     "Document",
     "DocumentTag",
@@ -46,21 +61,32 @@ __all__ = [
     "MinutesComment",
     "MinutesVersion",
     "Network",
+    "Notification",
+    "NotificationPreference",
     "Organisation",
     "PasswordResetToken",
     "PersonZoneRole",
     "PollOption",
     "PollVote",
+    "Post",
+    "PostMention",
+    "PostReaction",
+    "PostReport",
+    "PostRevision",
     "ReminderSent",
     "Rsvp",
     "SearchEntry",
     "Sector",
+    "Thread",
+    "ThreadFollow",
+    "ThreadRead",
     "User",
     "Zone",
     "case_study_documents",
     "case_study_meetings",
     "case_study_sectors",
     "case_study_zones",
+    "challenge_sectors",
     "document_sectors",
     "person_tags",
 ]

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from zone_networks.core.clock import utcnow
 from zone_networks.extensions import db
 
-KINDS = ("document", "case_study", "meeting", "minutes", "person", "post")
+KINDS = ("document", "case_study", "meeting", "minutes", "person", "post", "challenge")
 # Who may see an entry (besides the secretariat, who see everything, and its owner):
 # public = anyone; members = any signed-in member; network = active members of network_id;
 # convenors = active convenors of network_id; staff = the secretariat only.
