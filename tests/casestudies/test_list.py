@@ -186,4 +186,4 @@ def test_the_list_runs_the_same_queries_for_3_and_30(request, client, login, cou
         assert response.status_code == 200
         counts.append(len(statements))
     assert counts[0] == counts[1]
-    assert counts[0] <= 8, counts
+    assert counts[0] <= 9, counts  # 9 signed in: one is the header's notifications badge (an unread COUNT)

@@ -144,7 +144,7 @@ def test_list_query_count_does_not_grow_with_documents(client, db, login, add_do
     _add_many(add_document, db.session.get(User, member_id), 30, 3)
     many = _statements(client, db, count_queries, path)
     assert len(few) == len(many)
-    assert len(many) <= 10, "\n".join(many)
+    assert len(many) <= 11, "\n".join(many)  # 11 since the header's notifications badge (an unread COUNT)
 
 
 def test_document_page_query_count_does_not_grow_with_versions(client, db, login, add_document, member,

@@ -31,7 +31,7 @@ SEARCHES = [
 ]
 FEW, MANY = 10, 300
 MAX_DIRECTORY_STATEMENTS = 10
-MAX_PROFILE_STATEMENTS = 9
+MAX_PROFILE_STATEMENTS = 10  # 10 since the header's notifications badge (one unread COUNT per page)
 
 
 def _statements(client: Any, db: Any, count_queries: Any, path: str) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import smtplib
 import time
 import uuid
+from collections.abc import Mapping
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
@@ -12,21 +13,23 @@ from pathlib import Path
 from flask import current_app
 
 
-def build_message(to: str, subject: str, body: str) -> EmailMessage:
-    """Build a plain-text email from the service's sender address."""
+def build_message(to: str, subject: str, body: str, headers: Mapping[str, str] | None = None) -> EmailMessage:
+    """Build a plain-text email from the service's sender address (plus any extra `headers`)."""
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_FROM"]
     message["To"] = to
     message["Subject"] = subject
     message["Date"] = formatdate(localtime=False, usegmt=True)
     message["Message-ID"] = make_msgid(domain="zone-networks.invalid")
+    for name, value in (headers or {}).items():
+        message[name] = value
     message.set_content(body)
     return message
 
 
-def send_email(to: str, subject: str, body: str) -> None:
+def send_email(to: str, subject: str, body: str, headers: Mapping[str, str] | None = None) -> None:
     """Deliver one email: over SMTP if MAIL_SMTP_HOST is set, otherwise into the outbox folder."""
-    message = build_message(to, subject, body)
+    message = build_message(to, subject, body, headers)
     config = current_app.config
     if config["MAIL_SMTP_HOST"]:
         with smtplib.SMTP(config["MAIL_SMTP_HOST"], config["MAIL_SMTP_PORT"], timeout=30) as smtp:

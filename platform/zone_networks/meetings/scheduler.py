@@ -6,7 +6,10 @@ tests and outside `flask` commands (a command is not a server: use
 `reminders send-due` from cron instead). Every REMINDERS_INTERVAL it sends the
 reminders that are due, and once a day it tops up meeting series
 (`extend_all_series`). Several server processes may each run it: the
-ReminderSent unique constraint still sends each reminder once.
+ReminderSent unique constraint still sends each reminder once. During the
+DIGEST_HOUR (UK time) each round also sends the notification digests that are
+due (notifications/digest.py: at most one a day per person, never a
+notification twice, whichever process or cron job runs it).
 """
 
 from __future__ import annotations
@@ -18,13 +21,14 @@ import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
-from zone_networks.core.clock import utcnow
+from zone_networks.core.clock import to_london, utcnow
 from zone_networks.extensions import db
 from zone_networks.meetings.reminders import ReminderRun, send_due
 
 EXTENSION_KEY = "zone_networks.reminders"
 STARTUP_DELAY = 15.0  # seconds: let the server finish starting before the first run
 SERIES_EVERY = timedelta(days=1)
+DIGEST_HOUR = 7  # daily digests go out between 7am and 8am UK time
 
 reminders_cli = AppGroup("reminders", help="Meeting reminder emails.")
 
@@ -78,7 +82,12 @@ class ReminderScheduler:
 
                     extend_all_series(moment)
                     self._series_extended_at = moment
-                return send_due(moment)
+                run = send_due(moment)
+                if to_london(moment).hour == DIGEST_HOUR:
+                    from zone_networks.notifications.digest import send_digests
+
+                    send_digests(moment)
+                return run
             except Exception:  # a bad round must not stop the loop: log it, try again next time
                 db.session.rollback()
                 self.app.logger.exception("Reminder round failed")

@@ -22,6 +22,8 @@ from zone_networks.meetings import emails
 from zone_networks.meetings.models import MEETING_FORMATS, MEETING_STATUSES, Meeting, MeetingSeries
 from zone_networks.meetings.queries import yes_rsvps
 from zone_networks.networks.models import Network
+from zone_networks.notifications.queries import deliveries
+from zone_networks.notifications.services import notify, path_for
 
 TITLE_MAX = 200
 LINK_MAX = 500
@@ -171,6 +173,12 @@ def update_meeting(actor: User, meeting: Meeting, details: MeetingDetails) -> Me
     recipients = [rsvp.user for rsvp in yes_rsvps(meeting) if rsvp.user.active] if notice else []
     record(actor, "meeting.cancelled" if cancelled else "meeting.updated", "meeting", meeting.id,
            network=meeting.network.slug, title=meeting.title, changed=list(changed))
+    if notice:
+        _notify_change(actor, meeting, recipients, notice, reinstated=before.status == "cancelled")
+        # This email is the notification's "immediately" email (notify() never emails kind "meeting"),
+        # so it follows each person's choice for meeting changes.
+        choices = deliveries((person.id for person in recipients), "meeting")
+        recipients = [person for person in recipients if choices[person.id] == "immediately"]
     db.session.commit()
     sent = 0
     for person in recipients:
@@ -180,3 +188,18 @@ def update_meeting(actor: User, meeting: Meeting, details: MeetingDetails) -> Me
             sent += emails.send_changed(person, meeting, [name for name in changed if name in NOTIFIED_FIELDS],
                                         reinstated=before.status == "cancelled")
     return MeetingUpdate(changed, sent)
+
+
+def _notify_change(actor: User, meeting: Meeting, people: list[User], notice: str, *, reinstated: bool) -> None:
+    """Add the in-app notifications (kind "meeting") for a change, in the change's transaction."""
+    title = meeting.title
+
+    def words(person: User) -> str:
+        if notice == "cancelled":
+            return _("Cancelled: %(title)s", title=title)
+        if reinstated:
+            return _("Back on: %(title)s", title=title)
+        return _("Changed: %(title)s", title=title)
+
+    notify(people, "meeting", f"meeting:{meeting.id}:seq:{meeting.ical_sequence}", words,
+           path_for("meetings.show", meeting_id=meeting.id), actor=actor)
