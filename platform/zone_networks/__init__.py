@@ -19,6 +19,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     # Socket.IO handlers must be declared before the first socketio.init_app(): Flask-SocketIO attaches
     # handlers declared later to that app's server only, so every later app (each test) would lack them.
     import zone_networks.core.sockets
+    import zone_networks.discussions.live
     import zone_networks.models  # noqa: F401  (complete the SQLAlchemy registry)
     from zone_networks.config import load_config
     from zone_networks.core import register_core

@@ -100,6 +100,8 @@ def load_config(instance_path: str, overrides: dict[str, Any]) -> dict[str, Any]
         "DOCUMENT_UPLOAD_RATE_LIMIT": os.environ.get("DOCUMENT_UPLOAD_RATE_LIMIT", "30 per hour"),
         # Searches (/search with words) per signed-in person, or per address when signed out.
         "SEARCH_RATE_LIMIT": os.environ.get("SEARCH_RATE_LIMIT", "60 per minute"),
+        # Posts and new threads per person, over forms and the socket alike (discussions/limits.py).
+        "POST_RATE_LIMIT": os.environ.get("POST_RATE_LIMIT", "20 per minute"),
         "DELETION_DAYS": int(os.environ.get("DELETION_DAYS", "30")),
         "PAPER_MAX_BYTES": int(os.environ.get("PAPER_MAX_BYTES", str(25 * 1024 * 1024))),
         # Uploaded files (documents, agenda papers), stored by content under UPLOADS_FOLDER (core/uploads.py).

@@ -59,12 +59,19 @@ CONTENT_SECURITY_POLICY: dict[str, str | list[str]] = {
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
-    """Turn on WAL, a busy timeout and foreign keys for every SQLite connection."""
+    """Turn on WAL, a busy timeout and foreign keys for every SQLite connection.
+
+    synchronous=NORMAL is the setting SQLite recommends with WAL: a commit no
+    longer waits for the disk (a power cut may lose the last commits, never
+    corrupt the file). Measured: it took posting from ~58 ms to a few ms, and
+    under gevent a slow commit stalls every client of the process.
+    """
     module = type(dbapi_connection).__module__
     if not module.startswith("sqlite3"):
         return
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()

@@ -82,6 +82,17 @@ AUDIT_ACTION_LABELS = {
     "case_study.withdrawn": _l("Moved a case study back to draft"),
     "case_study.made_public": _l("Made a case study public"),
     "case_study.made_members_only": _l("Made a case study members-only"),
+    "challenge.edited": _l("Edited someone else's challenge"),
+    "challenge.offer_helped": _l("Marked an offer of help on someone else's challenge as the help that worked"),
+    "challenge.resolved": _l("Marked someone else's challenge as resolved"),
+    "challenge.reopened": _l("Reopened someone else's challenge"),
+    "post.hidden": _l("Hid a message in a discussion"),
+    "post.shown": _l("Showed a hidden message again"),
+    "post.reports_dismissed": _l("Dismissed reports of a message"),
+    "thread.locked": _l("Locked a discussion thread"),
+    "thread.unlocked": _l("Unlocked a discussion thread"),
+    "thread.pinned": _l("Pinned a discussion thread"),
+    "thread.unpinned": _l("Unpinned a discussion thread"),
 }
 
 
