@@ -222,15 +222,20 @@ def _staff_acting(actor: User, case_study: CaseStudy, *, always: bool) -> bool:
     return bool(actor.is_staff) and (always or case_study.author_id != actor.id)
 
 
-def create_case_study(actor: User, details: CaseStudyDetails, note: str = "") -> CaseStudy:
-    """Save a new case study as a draft by `actor`, with its first revision."""
+def create_case_study(actor: User, details: CaseStudyDetails, note: str = "", *, commit: bool = True) -> CaseStudy:
+    """Save a new case study as a draft by `actor`, with its first revision.
+
+    With commit=False the caller commits (the challenge write-up links the new
+    case study to its challenge in the same transaction).
+    """
     case_study = CaseStudy(author_id=actor.id, author=actor, status="draft", is_public=False, revision_count=0,
                            zones=[], sectors=[], documents=[], meetings=[])
     _apply(actor, case_study, details, existing=None)
     db.session.add(case_study)
     db.session.flush()
     _revise(actor, case_study, "created", note)
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return case_study
 
 
