@@ -21,8 +21,9 @@
 6. Compares five typical searches (bench/search.py: a common word, a rare
    word, two words, a kind filter, a network filter) with /zones the same way
    (--search-rounds requests each, default 100), over the generated documents
-   (`flask demo --documents N`, default 5000), and prints each search's SQL
-   query count.
+   (`flask demo --documents N`, default 5000) and discussion posts (`--posts N`,
+   default 100000; two of the searches are of posts only), and prints each
+   search's SQL query count.
 
 Figures are also written to bench/results/latest.json (git-ignored).
 """
@@ -68,6 +69,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--concurrency", type=int, default=8, help="simultaneous connections (default 8)")
     parser.add_argument("--people", type=int, default=5000, help="extra demo people to create (default 5000)")
     parser.add_argument("--documents", type=int, default=5000, help="generated demo documents (default 5000)")
+    parser.add_argument("--posts", type=int, default=100_000, help="generated demo posts (default 100000)")
     parser.add_argument("--rounds", type=int, default=300,
                         help="requests to each page when comparing the directory with /zones (default 300)")
     parser.add_argument("--search-rounds", type=int, default=100,
@@ -293,11 +295,12 @@ def main() -> None:
     env = _environment(database_url, root)
     servers: list[Server] = []
     try:
-        print(f"Building the data set ({args.people} extra people, {args.documents} documents)"
+        print(f"Building the data set ({args.people} extra people, {args.documents} documents, {args.posts} posts)"
               f" in {database_url.split('@')[-1]}")
         _flask(env, "db", "upgrade")
         _flask(env, "seed")
-        _flask(env, "demo", "--if-empty", "--people", str(args.people), *build_documents_args(args.documents))
+        _flask(env, "demo", "--if-empty", "--people", str(args.people),
+               *build_documents_args(args.documents, args.posts))
         _flask(env, "search", "reindex")
         email, password, people = _demo_member(database_url)
         queries = query_counts(database_url, email)
@@ -354,7 +357,7 @@ def main() -> None:
     print()
     print(report(comparison, people))
     print()
-    print(search_report(searches, args.documents, people))
+    print(search_report(searches, args.documents, people, args.posts))
     if results[0].server_cpu is not None and results[0].server_cpu < 0.9:
         print(
             f"\nWARNING: the bare page's server used only {results[0].server_cpu:.0%} of a core, so something else"
@@ -363,7 +366,7 @@ def main() -> None:
         )
     settings = {
         "seconds": args.seconds, "warmup": args.warmup, "concurrency": args.concurrency, "people": people,
-        "documents": args.documents,
+        "documents": args.documents, "posts": args.posts,
         "database": database_url.split(":", 1)[0], "signed_in_as": email, "cpus": os.cpu_count(),
         "python": _platform.python_version(), "server": "gunicorn -k gevent -w 1 (SOCKETIO_ASYNC_MODE=gevent)",
         "load_generator": "bench/loadgen.py (http.client keep-alive connections in threads, one process per CPU)",

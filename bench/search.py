@@ -3,12 +3,12 @@
 `make bench` (bench/run.py) calls `compare()` and `query_counts()` after its
 load test, on the same server and data set. Run on its own, this script
 builds the data set the same way (migrations, reference data,
-`flask demo --people N --documents M`, which includes the demo case studies,
-then `flask search reindex`), serves the app with gunicorn (one gevent
+`flask demo --people N --documents M --posts P`, which includes the demo case
+studies, discussions and challenges, then `flask search reindex`), serves the app with gunicorn (one gevent
 worker, production configuration), signs in through the real /login form as
 an active demo member, and measures only the searches:
 
-    .venv/bin/python bench/search.py [--people 5000] [--documents 5000] [--rounds 100] [--keep]
+    .venv/bin/python bench/search.py [--people 5000] [--documents 5000] [--posts 100000] [--rounds 100] [--keep]
 
 One keep-alive connection sends the pages in turn (each search, then /zones,
 and again), one request at a time, so each figure is the time to serve one
@@ -33,13 +33,17 @@ from typing import Any
 from loadgen import Result, Sample
 
 # (label, path): a common word, a rare word (in about 0.5% of generated documents), two words, a kind filter and
-# a network filter; all as an active member of the Net Zero Network (so network-only documents count too).
+# a network filter; then discussion posts only: a word in about a fifth of the generated posts (a third of which
+# the member may see) and two words; all as an active member of the Net Zero Network (so network-only documents
+# and that network's posts count too).
 SEARCHES: list[tuple[str, str]] = [
     ("common word", "/search?q=skills"),
     ("rare word", "/search?q=cofferdam"),
     ("two words", "/search?q=hydrogen+supply"),
     ("kind filter", "/search?q=investment&kind=document"),
     ("network filter", "/search?q=grid&network=net-zero"),
+    ("posts: common", "/search?q=employers&kind=post"),
+    ("posts: 2 words", "/search?q=hydrogen+pipelines&kind=post"),
 ]
 ZONES_PATH = "/zones"
 WARMUP_ROUNDS = 10
@@ -190,25 +194,27 @@ def query_counts(database_url: str, email: str) -> dict[str, int]:
     return counts
 
 
-def report(comparison: SearchComparison, documents: int, people: int) -> str:
+def report(comparison: SearchComparison, documents: int, people: int, posts: int = 0) -> str:
     """The comparison with a line saying what was measured."""
     return (
-        f"Searches next to the zones list ({documents:,} documents, {people:,} people, as an active member;"
+        f"Searches next to the zones list ({documents:,} documents, {posts:,} posts, {people:,} people, as an active"
+        f" member;"
         f" one request at a time, the pages in turn; 'x' = the search's figure divided by /zones'; SQL = statements"
         f" per request):\n" + "\n".join(f"  {label:<16}{path}" for label, path in SEARCHES)
         + f"\n\n{comparison.table()}"
     )
 
 
-def build_documents_args(documents: int) -> list[str]:
-    """The extra `flask demo` arguments that add the generated documents."""
-    return ["--documents", str(documents)] if documents else []
+def build_documents_args(documents: int, posts: int = 0) -> list[str]:
+    """The extra `flask demo` arguments that add the generated documents (and discussion posts)."""
+    return (["--documents", str(documents)] if documents else []) + (["--posts", str(posts)] if posts else [])
 
 
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--people", type=int, default=5000, help="extra demo people to create (default 5000)")
     parser.add_argument("--documents", type=int, default=5000, help="generated demo documents (default 5000)")
+    parser.add_argument("--posts", type=int, default=100_000, help="generated demo posts (default 100000)")
     parser.add_argument("--rounds", type=int, default=100, help="requests to each page (default 100)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (database, server logs)")
     return parser.parse_args()
@@ -224,11 +230,12 @@ def main() -> None:
     env = {**run._environment(database_url, root), "SEARCH_RATE_LIMIT": RATE_LIMIT}
     server = None
     try:
-        print(f"Building the data set ({args.people} extra people, {args.documents} documents) in"
-              f" {database_url.split('@')[-1]}")
+        print(f"Building the data set ({args.people} extra people, {args.documents} documents, {args.posts} posts)"
+              f" in {database_url.split('@')[-1]}")
         run._flask(env, "db", "upgrade")
         run._flask(env, "seed")
-        run._flask(env, "demo", "--if-empty", "--people", str(args.people), *build_documents_args(args.documents))
+        run._flask(env, "demo", "--if-empty", "--people", str(args.people),
+                   *build_documents_args(args.documents, args.posts))
         run._flask(env, "search", "reindex")
         email, password, people = run._demo_member(database_url)
         queries = query_counts(database_url, email)
@@ -244,7 +251,7 @@ def main() -> None:
             print(f"Kept {root}")
         else:
             shutil.rmtree(root, ignore_errors=True)
-    print(report(comparison, args.documents, people))
+    print(report(comparison, args.documents, people, args.posts))
     if comparison.errors:
         sys.exit("Some requests failed.")
 

@@ -67,7 +67,11 @@ def demo(db: Any) -> None:
 
 
 def _studies(db: Any) -> list[CaseStudy]:
-    query = select(CaseStudy).options(
+    """The demo case studies of casestudies/demo_content.py (not the demo challenge's write-up)."""
+    from zone_networks.challenges.models import Challenge
+
+    written_up = select(Challenge.case_study_id).where(Challenge.case_study_id.is_not(None))
+    query = select(CaseStudy).where(CaseStudy.id.not_in(written_up)).options(
         selectinload(CaseStudy.zones), selectinload(CaseStudy.sectors), selectinload(CaseStudy.documents),
         selectinload(CaseStudy.meetings), selectinload(CaseStudy.revisions),
     ).order_by(CaseStudy.id)

@@ -71,7 +71,7 @@ def test_reindex_of_one_kind_leaves_the_others(db: Any, member: Any) -> None:
 
 def test_an_unknown_kind_is_refused(db: Any) -> None:
     with pytest.raises(ValueError):
-        indexer.reindex("post")
+        indexer.reindex("not-a-kind")
 
 
 def test_the_command_reindexes(app: Flask, db: Any, member: Any) -> None:

@@ -15,9 +15,11 @@ from zone_networks.demo import DEFAULT_SEED, DEMO_PASSWORD
               help="Also add this many generated members spread across zones and networks (for load tests).")
 @click.option("--documents", type=click.IntRange(min=0), default=0, show_default=True,
               help="Also make sure this many generated demo documents exist (for the search bench).")
+@click.option("--posts", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Also make sure this many generated demo discussion posts exist (for the search bench).")
 @click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Seed for the demo names.")
 @with_appcontext
-def demo_command(if_empty: bool, people: int, documents: int, seed: int) -> None:
+def demo_command(if_empty: bool, people: int, documents: int, posts: int, seed: int) -> None:
     """Create demo people, roles and memberships (idempotent: existing emails are left alone)."""
     from zone_networks.demo.services import build_demo_data, has_users
 
@@ -34,6 +36,12 @@ def demo_command(if_empty: bool, people: int, documents: int, seed: int) -> None
 
         scale = build_scale_documents(documents, seed)
         click.echo(f"Generated demo documents: {scale.created} added, {scale.total} in all.")
+    if posts:
+        from zone_networks.demo.posts_scale import build_scale_posts
+
+        generated = build_scale_posts(posts, seed)
+        click.echo(f"Generated demo posts: {generated.created} added, {generated.total} in all, "
+                   f"in {generated.threads} threads.")
     click.echo("See the demo accounts with: flask --app zone_networks demo-logins")
 
 

@@ -21,6 +21,8 @@ from zone_networks.accounts.models import PASSWORD_METHOD, User
 from zone_networks.casestudies.demo import build_demo_case_studies
 from zone_networks.core.clock import utcnow
 from zone_networks.demo import DEMO_DOMAIN, DEMO_PASSWORD, demo_email
+from zone_networks.demo.challenges import build_demo_challenges
+from zone_networks.demo.discussions import build_demo_discussions
 from zone_networks.demo.people import JOB_TITLES, NamePicker
 from zone_networks.demo.plan import LEAD_KINDS, PersonPlan, lead_kinds, plan_people
 from zone_networks.demo.profiles import KIND_ROLES, ProfilePlan, person_random, plan_profile
@@ -83,6 +85,8 @@ def build_demo_data(seed: int, extra_people: int = 0) -> DemoSummary:
     build_demo_meetings()  # meetings, replies, minutes and actions for the demo people (idempotent)
     build_demo_documents()  # a dozen real files in the three networks' libraries (idempotent)
     build_demo_case_studies()  # the Action Plan's examples, linked to those documents and meetings (idempotent)
+    build_demo_discussions()  # threads in each network, with mentions, reactions and an edit (idempotent)
+    build_demo_challenges()  # challenges with endorsements and offers; one matched, one resolved (idempotent)
     return DemoSummary(people, memberships, _count_demo_people(), _count_pending_demo_requests())
 
 

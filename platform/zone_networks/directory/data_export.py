@@ -25,6 +25,7 @@ from sqlalchemy import ColumnElement, and_, or_, select
 
 from zone_networks.accounts.models import User
 from zone_networks.core.clock import as_utc
+from zone_networks.directory.data_export_discussions import DISCUSSION_LINKS_NOT_FOLLOWED, DISCUSSION_SOURCES
 from zone_networks.directory.data_export_library import LIBRARY_LINKS_NOT_FOLLOWED, LIBRARY_SOURCES
 from zone_networks.directory.data_export_meetings import MEETING_LINKS_NOT_FOLLOWED, MEETING_SOURCES
 from zone_networks.directory.data_registry import (
@@ -186,7 +187,7 @@ ACCOUNT_SOURCES: tuple[Source, ...] = (
     ),
 )
 
-SOURCES: tuple[Source, ...] = ACCOUNT_SOURCES + MEETING_SOURCES + LIBRARY_SOURCES
+SOURCES: tuple[Source, ...] = ACCOUNT_SOURCES + MEETING_SOURCES + LIBRARY_SOURCES + DISCUSSION_SOURCES
 
 # Links to a person that no source follows, and why: the rows are someone else's, or the network's.
 LINKS_NOT_FOLLOWED: Mapping[tuple[str, str], Any] = {
@@ -196,6 +197,7 @@ LINKS_NOT_FOLLOWED: Mapping[tuple[str, str], Any] = {
     ),
     **MEETING_LINKS_NOT_FOLLOWED,
     **LIBRARY_LINKS_NOT_FOLLOWED,
+    **DISCUSSION_LINKS_NOT_FOLLOWED,
 }
 
 

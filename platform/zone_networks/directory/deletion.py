@@ -22,6 +22,7 @@ from zone_networks.accounts.models import FORMER_MEMBER_NAME, PasswordResetToken
 from zone_networks.core.audit import record
 from zone_networks.core.clock import as_utc, utcnow
 from zone_networks.directory import photos
+from zone_networks.directory.deletion_discussions import forget_discussions
 from zone_networks.directory.deletion_library import forget_contact
 from zone_networks.directory.profile_queries import photo_in_use
 from zone_networks.directory.search import refresh_person
@@ -145,7 +146,7 @@ def _anonymise(person: User, now: datetime) -> dict[str, int]:
     Invitations sent to the person keep their row but lose the address.
     Secrets go: password reset links and calendar feed addresses are deleted.
     """
-    old_email = person.email
+    old_email, old_name = person.email, person.name
     person.name = FORMER_MEMBER_NAME
     person.email = deleted_email(person.id)
     person.job_title = person.bio = person.phone = person.other_contact = ""
@@ -182,9 +183,10 @@ def _anonymise(person: User, now: datetime) -> dict[str, int]:
     if feeds is not None:
         db.session.execute(delete(feeds).where(feeds.c.user_id == person.id))
     contact_removed = forget_contact(person.id)  # their documents and case studies stay, as "Former member"'s
+    discussions = forget_discussions(person.id, old_name)  # their posts stay; mentions, reactions, follows go
     refresh_person(person)
     return {"memberships_removed": memberships.rowcount, "invitations_revoked": revoked.rowcount,
-            "case_studies_contact_removed": contact_removed}
+            "case_studies_contact_removed": contact_removed, **discussions}
 
 
 def _load(person: User) -> User:

@@ -28,14 +28,16 @@ from sqlalchemy.orm import Session
 
 from zone_networks.accounts.models import User
 from zone_networks.casestudies.models import CaseStudy, case_study_zones
+from zone_networks.challenges.models import Challenge
 from zone_networks.directory.models import ExpertiseTag, PersonZoneRole
+from zone_networks.discussions.models import Post, Thread
 from zone_networks.documents.models import Document, DocumentTag, DocumentVersion
 from zone_networks.extensions import db
 from zone_networks.fulltext.engine import EntryData, remove_many, upsert_many
 from zone_networks.fulltext.models import SearchEntry
 from zone_networks.meetings.minutes_models import Minutes, MinutesVersion
 from zone_networks.meetings.models import Meeting
-from zone_networks.search.adapters import ADAPTERS, INDEXED_KINDS, people
+from zone_networks.search.adapters import ADAPTERS, INDEXED_KINDS, challenges, people, posts
 from zone_networks.search.adapters.meetings import minutes_of_meetings
 from zone_networks.zones.models import Organisation, Zone
 
@@ -58,6 +60,10 @@ _WATCHED: dict[type, tuple[str, ...] | None] = {
     ExpertiseTag: ("name",),
     Organisation: ("name", "zone_id", "zone"),
     Zone: ("name", "aliases"),
+    # Not the counters (last_seq...) the sequence rule bumps on every change, nor a post's change_seq.
+    Thread: ("title", "network_id", "meeting_id", "kind"),
+    Post: ("body", "body_html", "deleted_at", "hidden_at", "thread_id"),
+    Challenge: ("problem", "tried", "help_wanted", "zone_id", "zone", "sectors", "thread_id", "updated_at"),
 }
 
 
@@ -98,12 +104,17 @@ def _direct_keys(obj: Any, load: bool = True) -> list[Key]:
         pairs = [("minutes", _value(obj, "id", load))]
     elif isinstance(obj, MinutesVersion):
         pairs = [("minutes", _value(obj, "minutes_id", load))]
+    elif isinstance(obj, Post):
+        pairs = [("post", _value(obj, "id", load))]
+    elif isinstance(obj, Challenge):
+        pairs = [("challenge", _value(obj, "id", load))]
     return [(kind, int(object_id)) for kind, object_id in pairs if object_id is not None]
 
 
 def _related_keys(session: Session, objects: Iterable[Any]) -> set[Key]:
-    """Entries reached through a lookup: a meeting's minutes, a tag's, organisation's or zone's people."""
+    """Entries reached through a lookup: a meeting's minutes and room, a tag's, organisation's or zone's people..."""
     meetings: list[int] = []
+    threads: list[int] = []
     tags: list[int] = []
     organisations: list[int] = []
     zones: list[int] = []
@@ -119,12 +130,19 @@ def _related_keys(session: Session, objects: Iterable[Any]) -> set[Key]:
             organisations.append(object_id)
         elif isinstance(obj, Zone):
             zones.append(object_id)
+        elif isinstance(obj, Thread):
+            threads.append(object_id)
     keys = {("minutes", minutes_id) for minutes_id in minutes_of_meetings(session, meetings)}
+    # A meeting's status decides who sees its room; a thread's title is its posts' and challenge's title.
+    keys |= {("post", post_id) for post_id in posts.posts_of_meetings(session, meetings)}
+    keys |= {("post", post_id) for post_id in posts.posts_of_threads(session, threads)}
+    keys |= {("challenge", challenge_id) for challenge_id in challenges.challenges_of(session, thread_ids=threads)}
     person_ids = people.people_with_tags(session, tags) + people.people_in(session, organisation_ids=organisations)
     if zones:
         person_ids += people.people_in(session, zone_ids=zones)
         keys |= {("case_study", case_id) for case_id in session.scalars(
             select(case_study_zones.c.case_study_id).where(case_study_zones.c.zone_id.in_(zones)))}
+        keys |= {("challenge", challenge_id) for challenge_id in challenges.challenges_of(session, zone_ids=zones)}
     keys |= {("person", person_id) for person_id in person_ids}
     return keys
 

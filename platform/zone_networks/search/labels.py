@@ -12,6 +12,7 @@ KIND_LABELS = {
     "minutes": _l("Minutes"),
     "person": _l("Person"),
     "post": _l("Discussion post"),
+    "challenge": _l("Challenge"),
 }
 
 # The same, plural, for the kind filter's checkboxes ("Documents (12)").
@@ -22,6 +23,7 @@ KIND_PLURALS = {
     "minutes": _l("Minutes"),
     "person": _l("People"),
     "post": _l("Discussion posts"),
+    "challenge": _l("Challenges"),
 }
 
 # GOV.UK tag colours, so each kind is easy to tell apart in a list of results.
@@ -32,4 +34,5 @@ KIND_TAG_CLASSES = {
     "minutes": "govuk-tag--turquoise",
     "person": "govuk-tag--grey",
     "post": "govuk-tag--yellow",
+    "challenge": "govuk-tag--orange",
 }

@@ -1,8 +1,10 @@
 """Where each search result leads: a kind and an object id turned into the address of its page.
 
 Documents go to /documents/<id>, case studies to /case-studies/<id>, meetings
-to /meetings/<id>, people to /people/<id>, and minutes to the minutes section
-of their meeting's page (/meetings/<meeting id>#minutes). The index keys
+to /meetings/<id>, people to /people/<id>, challenges to /challenges/<id>,
+posts to /posts/<id> (which finds the page of its thread that shows it), and
+minutes to the minutes section of their meeting's page
+(/meetings/<meeting id>#minutes). The index keys
 minutes by the Minutes row's id, so the page looks up their meetings' ids in
 one query (`minutes_meetings`) before it links them.
 """
@@ -23,6 +25,8 @@ ENDPOINTS: dict[str, tuple[str, str]] = {
     "case_study": ("casestudies.show", "case_study_id"),
     "meeting": ("meetings.show", "meeting_id"),
     "person": ("directory.profile", "person_id"),
+    "post": ("discussions.post_link", "post_id"),
+    "challenge": ("challenges.show", "challenge_id"),
 }
 
 

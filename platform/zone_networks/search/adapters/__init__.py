@@ -16,7 +16,7 @@ from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
 from zone_networks.fulltext.engine import EntryData
-from zone_networks.search.adapters import case_studies, documents, meetings, people
+from zone_networks.search.adapters import case_studies, challenges, documents, meetings, people, posts
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ ADAPTERS: dict[str, Adapter] = {
         Adapter(meetings.MEETING, meetings.meeting_entries, meetings.all_meeting_ids),
         Adapter(meetings.MINUTES, meetings.minutes_entries, meetings.all_minutes_ids),
         Adapter(people.KIND, people.entries, people.all_ids),
+        Adapter(posts.KIND, posts.entries, posts.all_ids),
+        Adapter(challenges.KIND, challenges.entries, challenges.all_ids),
     )
 }
-INDEXED_KINDS = tuple(ADAPTERS)  # "post" waits for discussions (issue 6)
+INDEXED_KINDS = tuple(ADAPTERS)
