@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 FLASK := $(BIN)/flask --app zone_networks
 
-.PHONY: run dev test lint typecheck pytest install bench translations
+.PHONY: run dev test lint typecheck pytest install system-packages bench bench-live translations
 
 ## Python dependencies (re-installed only when pyproject.toml changes)
 $(BIN)/.installed: pyproject.toml
@@ -66,7 +66,12 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-pytest: install
+## Programs the tests start: Chromium (browser tests) and redis-server (live tests, on a free port).
+## Installed with apt-get when missing and we are root; otherwise the error says what to install.
+system-packages:
+	@sh scripts/system_packages.sh chromium:chromium redis-server:redis-server
+
+pytest: install system-packages
 	$(BIN)/pytest
 
 ## ruff, mypy and the full pytest suite (DATABASE_URL=postgresql+psycopg://... runs it on PostgreSQL).
@@ -77,3 +82,9 @@ test: lint typecheck pytest
 BENCH_ARGS ?=
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+## Live discussion under load: N Socket.IO clients in one thread next to a bare Flask-SocketIO echo server
+## (options: make bench-live BENCH_LIVE_ARGS="--clients 100 --rate 20 --seconds 10"; see bench/live.py --help).
+BENCH_LIVE_ARGS ?=
+bench-live: install
+	$(BIN)/python bench/live.py $(BENCH_LIVE_ARGS)

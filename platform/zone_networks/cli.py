@@ -38,8 +38,10 @@ def register_cli(app: Flask) -> None:
     from zone_networks.accounts.cli import register as register_accounts
     from zone_networks.core.cli import register as register_core
     from zone_networks.demo.cli import register as register_demo
+    from zone_networks.discussions.cli import register as register_discussions
     from zone_networks.meetings.cli import register as register_meetings
     from zone_networks.networks.cli import register as register_networks
+    from zone_networks.notifications.cli import register as register_notifications
     from zone_networks.search.cli import register as register_search
     from zone_networks.zones.cli import register as register_zones
 
@@ -48,6 +50,8 @@ def register_cli(app: Flask) -> None:
     register_zones(app)
     register_accounts(app)
     register_networks(app)
+    register_notifications(app)
     register_meetings(app)
+    register_discussions(app)
     register_search(app)
     register_demo(app)

@@ -1,10 +1,11 @@
-"""A real Zone Networks server for browser tests: gunicorn in a subprocess on a free port.
+"""A real Zone Networks server for browser and live tests: gunicorn in a subprocess on a free port.
 
 The server runs the app exactly as deployed (gunicorn, one worker) but with
 Socket.IO in threading mode, so gevent is never imported into the pytest
 process (Playwright's sync API runs on greenlets). It shares the test suite's
 database; the function-scoped `app` fixture empties and re-seeds it before
-each test, and the server simply reads whatever is there.
+each test, and the server simply reads whatever is there. The live tests
+(tests/live/) start it too, with more threads and extra settings (REDIS_URL).
 """
 
 from __future__ import annotations
@@ -75,8 +76,14 @@ def server_environment(database_url: str, url: str, outbox: Path, home: Path) ->
     return env
 
 
-def start_server(database_url: str, root: Path, timeout: float = 30.0) -> LiveServer:
-    """Start gunicorn on a socket bound to a free port and wait until /healthz answers."""
+def start_server(
+    database_url: str, root: Path, timeout: float = 30.0, *, threads: int = 8, env: dict[str, str] | None = None
+) -> LiveServer:
+    """Start gunicorn on a socket bound to a free port and wait until /healthz answers.
+
+    `threads` bounds the simultaneous requests and (in threading mode) open websockets;
+    `env` adds or overrides settings in the server's environment.
+    """
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
@@ -91,7 +98,7 @@ def start_server(database_url: str, root: Path, timeout: float = 30.0) -> LiveSe
     command = [
         sys.executable, "-m", "gunicorn",
         "--no-control-socket",
-        "-w", "1", "--threads", "8",
+        "-w", "1", "--threads", str(threads),
         "-b", f"fd://{listener.fileno()}",
         "--graceful-timeout", "5",
         "--access-logfile", "-", "--error-logfile", "-",
@@ -102,7 +109,7 @@ def start_server(database_url: str, root: Path, timeout: float = 30.0) -> LiveSe
         process = subprocess.Popen(
             command,
             cwd=PROJECT_ROOT,
-            env=server_environment(database_url, url, outbox, home),
+            env={**server_environment(database_url, url, outbox, home), **(env or {})},
             stdout=log_handle,
             stderr=subprocess.STDOUT,
             pass_fds=(listener.fileno(),),

@@ -47,6 +47,7 @@ def navigation_items() -> list[dict[str, Any]]:
         (_("Outcomes"), url_for("casestudies.outcomes_page"), "/outcomes"),
     ]
     if current_user.is_authenticated:
+        items.append((_("Challenges"), url_for("challenges.index"), "/challenges"))
         items.append((_("Directory"), url_for("directory.index"), "/directory"))
     items.append((_("Search"), url_for("search.index"), "/search"))
     if current_user.is_authenticated and current_user.is_staff:
