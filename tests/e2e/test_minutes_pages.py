@@ -269,7 +269,7 @@ def _filter_the_log(page: Page) -> None:
     page.get_by_label("Status").select_option(label="Done")
     page.get_by_role("button", name="Apply filters").click()
     expect(page).to_have_url(re.compile(r"status=done"))
-    expect(page.get_by_role("status")).to_have_text("1 action")
+    expect(page.locator("main").get_by_role("status")).to_have_text("1 action")
     log = page.locator("#action-log")
     expect(log).to_contain_text("Share the Humber pilot evaluation")
     expect(log).to_contain_text("Done")
