@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from flask_babel import gettext as _
 from limits import parse as parse_limit
@@ -30,9 +31,30 @@ from zone_networks.discussions.live_common import (
     visible_thread,
     whole_number,
 )
-from zone_networks.discussions.models import BODY_MAX, CLIENT_ID_MAX, REACTIONS
+from zone_networks.discussions.models import BODY_MAX, CLIENT_ID_MAX, REACTIONS, Post
 from zone_networks.discussions.payloads import post_payload
 from zone_networks.extensions import db, limiter, socketio
+
+T = TypeVar("T")
+
+
+def _answer(change: Callable[[], T], respond: Callable[[T], Ack], denied: str) -> Ack:
+    """Run one service call and `respond` with its result; a PostError or PermissionError becomes an error ack
+    (the session rolled back; `denied` is the message for a PermissionError)."""
+    try:
+        result = change()
+    except PostError as error:
+        db.session.rollback()
+        return fail(error.message, field=error.field)
+    except PermissionError:
+        db.session.rollback()
+        return fail(denied)
+    return respond(result)
+
+
+def _post_ack(post: Post) -> Ack:
+    """The ack of a change to a post: the post as it is now."""
+    return {"ok": True, "post": post_payload(post)}
 
 
 def _rate_limited(person: User) -> Ack | None:
@@ -81,15 +103,10 @@ def post_create(payload: Any = None) -> Ack:
     limited = _rate_limited(person)
     if limited is not None:
         return limited
-    try:
-        post, _created = services.create_post(person, thread, body, client_id=client_id, quote_of=quote_of)
-    except PostError as error:
-        db.session.rollback()
-        return fail(error.message, field=error.field)
-    except PermissionError:
-        db.session.rollback()
-        return fail(_("You cannot post in this thread"))
-    return {"ok": True, "post": post_payload(post)}
+    return _answer(lambda: services.create_post(person, thread, body, client_id=client_id,
+                                               quote_of=quote_of)[0],
+                   _post_ack,
+                   _("You cannot post in this thread"))
 
 
 @socketio.on("post.edit", namespace=LIVE_NAMESPACE)
@@ -104,15 +121,9 @@ def post_edit(payload: Any = None) -> Ack:
     body = _message_body(payload)
     if isinstance(body, dict):
         return body
-    try:
-        post = services.edit_post(person, found[0], body)
-    except PostError as error:
-        db.session.rollback()
-        return fail(error.message, field=error.field)
-    except PermissionError:
-        db.session.rollback()
-        return fail(_("You can only change your own messages"))
-    return {"ok": True, "post": post_payload(post)}
+    return _answer(lambda: services.edit_post(person, found[0], body),
+                   _post_ack,
+                   _("You can only change your own messages"))
 
 
 @socketio.on("post.delete", namespace=LIVE_NAMESPACE)
@@ -124,15 +135,9 @@ def post_delete(payload: Any = None) -> Ack:
     found = visible_post(person, whole_number(payload, "post_id"))
     if found is None:
         return post_not_found()
-    try:
-        post = services.delete_post(person, found[0])
-    except PostError as error:
-        db.session.rollback()
-        return fail(error.message, field=error.field)
-    except PermissionError:
-        db.session.rollback()
-        return fail(_("You can only delete your own messages"))
-    return {"ok": True, "post": post_payload(post)}
+    return _answer(lambda: services.delete_post(person, found[0]),
+                   _post_ack,
+                   _("You can only delete your own messages"))
 
 
 @socketio.on("reaction.toggle", namespace=LIVE_NAMESPACE)
@@ -147,12 +152,6 @@ def reaction_toggle(payload: Any = None) -> Ack:
     emoji = payload.get("emoji") if isinstance(payload, dict) else None
     if emoji not in REACTIONS:
         return fail(_("Choose one of the reactions: %(choices)s", choices=" ".join(REACTIONS)), field="emoji")
-    try:
-        reactions = services.toggle_reaction(person, found[0], emoji)
-    except PostError as error:
-        db.session.rollback()
-        return fail(error.message, field=error.field)
-    except PermissionError:
-        db.session.rollback()
-        return fail(_("You cannot react to this message"))
-    return {"ok": True, "post_id": found[0].id, "reactions": reactions}
+    return _answer(lambda: services.toggle_reaction(person, found[0], emoji),
+                   lambda reactions: {"ok": True, "post_id": found[0].id, "reactions": reactions},
+                   _("You cannot react to this message"))
